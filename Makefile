@@ -1,0 +1,52 @@
+# Hearth: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run install test e2e lint bench lock admin-password clean
+
+run: $(INSTALLED)
+	@mkdir -p var
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@$(BIN)/python manage.py setup_install
+	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+install: $(INSTALLED)
+
+# Reinstalls only when the lock or the project file changes.
+$(INSTALLED): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hearth needs Python 3.11 or newer; set PYTHON=python3.12 or similar.")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $@
+
+test: $(INSTALLED)
+	@mkdir -p var
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+e2e: $(INSTALLED)
+	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+bench: $(INSTALLED)
+	$(BIN)/python -m benchmarks
+
+# Regenerate the lock after changing pyproject.toml's dependencies.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet '.[dev]'
+	.lock-venv/bin/pip freeze --exclude hearth > requirements.lock
+	rm -rf .lock-venv
+
+admin-password: $(INSTALLED)
+	$(BIN)/python manage.py changepassword admin
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

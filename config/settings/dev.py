@@ -1,0 +1,8 @@
+"""Settings for `make run` on a laptop: debug on, SQLite by default, emails to the console."""
+
+from .base import *
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed development key would be a footgun in production; this one is only
+# ever used by the dev settings.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"

@@ -1,0 +1,19 @@
+"""Settings for the test suite: fast hashing, tasks run at once, mail kept in memory."""
+
+import os
+
+from .base import *
+
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tests run against DATABASE_URL when given (CI: PostgreSQL), else a SQLite
+# file, so that concurrency tests see a real file with real locking.
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": database_from_url(f"sqlite:///{VAR_DIR / 'test-main.sqlite3'}")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

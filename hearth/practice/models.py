@@ -1,0 +1,295 @@
+"""The practice, its practitioners, their licenses and hours, and the services they offer."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from hearth.core.jurisdictions import CHOICES as JURISDICTION_CHOICES
+from hearth.core.jurisdictions import US_CODES
+
+from .validators import (
+    parse_code_list,
+    validate_code_list,
+    validate_jurisdiction,
+    validate_time_zone,
+    validate_window_line,
+)
+from .windows import MINUTES_PER_DAY, WEEKDAY_NAMES, Span, format_line, parse_line
+
+
+@register_setting(icon="home")
+class Practice(BaseGenericSetting):
+    """The practice as clients see it; one per install."""
+
+    name = models.CharField(max_length=200, default="My practice")
+    timezone = models.CharField(
+        max_length=64,
+        default="America/Los_Angeles",
+        validators=[validate_time_zone],
+        help_text="The practice's home time zone, e.g. America/Los_Angeles.",
+    )
+    email = models.EmailField(blank=True, help_text="Shown to clients as the way to reach you.")
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True, help_text="Postal address, if you show one.")
+
+    class Meta:
+        verbose_name = "practice"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Practitioner(ClusterableModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner",
+        help_text="The login this practitioner uses for the admin.",
+    )
+    slug = models.SlugField(unique=True, help_text="Short name used in links, e.g. sam-rivera.")
+    name = models.CharField(max_length=200)
+    credentials = models.CharField(
+        max_length=200, blank=True, help_text='As you sign your name, e.g. "LMFT, MHP".'
+    )
+    email = models.EmailField(blank=True)
+    timezone = models.CharField(
+        max_length=64,
+        default="America/Los_Angeles",
+        validators=[validate_time_zone],
+        help_text="Your hours are read in this time zone, e.g. America/Los_Angeles.",
+    )
+    bio = models.TextField(blank=True)
+    message_of_support = models.TextField(
+        blank=True, help_text="A few personal words shown after each of your posts."
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def weekly_hours(self) -> dict[int, list[Span]]:
+        """Weekday (0 = Monday) -> sorted windows."""
+        hours: dict[int, list[Span]] = {day: [] for day in range(7)}
+        for window in self.weekly_windows.all():
+            hours[window.weekday].append(window.span)
+        return {day: sorted(spans) for day, spans in hours.items()}
+
+
+class License(models.Model):
+    practitioner = ParentalKey(Practitioner, on_delete=models.CASCADE, related_name="licenses")
+    jurisdiction = models.CharField(
+        max_length=2, choices=JURISDICTION_CHOICES, validators=[validate_jurisdiction]
+    )
+    kind = models.CharField(max_length=40, help_text="LMFT, LMHC, LPC, ...")
+    number = models.CharField(max_length=60, blank=True)
+    valid_from = models.DateField()
+    expires_on = models.DateField(help_text="The last day the license is valid.")
+
+    class Meta:
+        ordering = ["jurisdiction", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gte=models.F("valid_from")),
+                name="license_expires_after_valid_from",
+                violation_error_message="A license must expire on or after the day it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=sorted(US_CODES)),
+                name="license_jurisdiction_is_us",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number} ({self.jurisdiction})".replace("  ", " ")
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_from <= day <= self.expires_on
+
+
+class WeeklyWindow(models.Model):
+    """One window of working hours on a weekday, wall-clock in the practitioner's zone."""
+
+    practitioner = ParentalKey(
+        Practitioner, on_delete=models.CASCADE, related_name="weekly_windows"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAY_NAMES)))
+    start_minute = models.PositiveSmallIntegerField()
+    end_minute = models.PositiveSmallIntegerField(help_text="1440 means 24:00.")
+
+    class Meta:
+        ordering = ["weekday", "start_minute"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="weekly_window_weekday"),
+            models.CheckConstraint(
+                condition=Q(start_minute__lt=models.F("end_minute"))
+                & Q(end_minute__lte=MINUTES_PER_DAY),
+                name="weekly_window_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["practitioner", "weekday", "start_minute"],
+                name="weekly_window_unique_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{WEEKDAY_NAMES[self.weekday]} {self.span}"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start_minute, self.end_minute)
+
+
+class DateOverride(models.Model):
+    """A date with its own hours, replacing the weekly ones; no windows means a day off."""
+
+    practitioner = ParentalKey(Practitioner, on_delete=models.CASCADE, related_name="overrides")
+    date = models.DateField()
+    windows = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_window_line],
+        help_text="Hours on that date, e.g. 10:00-12:00, 13:00-15:00. Leave empty for a day off.",
+    )
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practitioner", "date"],
+                name="date_override_one_per_date",
+                violation_error_message="This date already has its own hours.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}: {self.windows or 'day off'}"
+
+    def clean(self) -> None:
+        # Store the canonical form so the practice file and the admin agree.
+        self.windows = format_line(parse_line(self.windows))
+
+    @property
+    def spans(self) -> list[Span]:
+        return parse_line(self.windows)
+
+
+class BusyCalendar(models.Model):
+    """An external calendar (ICS address) whose events block this practitioner's time."""
+
+    practitioner = ParentalKey(
+        Practitioner, on_delete=models.CASCADE, related_name="busy_calendars"
+    )
+    url = models.URLField(max_length=1000, help_text="A private ICS address (https://…/….ics).")
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ServiceKind(models.TextChoices):
+    CONSULTATION = "consultation", "Free consultation"
+    CLINICAL = "clinical", "Counseling (licensed)"
+    COACHING = "coaching", "Coaching"
+
+
+class LocationPolicy(models.TextChoices):
+    US = "US", "Anywhere in the US"
+    LICENSED = "licensed", "Where the practitioner holds a license"
+    LIST = "list", "Only the listed states"
+
+
+class Service(ClusterableModel):
+    """A one-to-one appointment type, with the rules for when and where it can be booked."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=ServiceKind.choices)
+    practitioners = ParentalManyToManyField(Practitioner, related_name="services", blank=True)
+    duration_minutes = models.PositiveIntegerField()
+    interval_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offer a start every N minutes. Empty: the duration."
+    )
+    buffer_before_minutes = models.PositiveIntegerField(default=0)
+    buffer_after_minutes = models.PositiveIntegerField(default=0)
+    minimum_notice_minutes = models.PositiveIntegerField(
+        default=720, help_text="How long before a session it can still be booked."
+    )
+    horizon_days = models.PositiveIntegerField(
+        default=60, help_text="How many days ahead clients can book."
+    )
+    daily_limit = models.PositiveIntegerField(
+        null=True, blank=True, help_text="At most this many per day. Empty: no limit."
+    )
+    cancel_cutoff_hours = models.PositiveIntegerField(
+        default=24, help_text="Clients can cancel or move a booking until this many hours before."
+    )
+    price_cents = models.PositiveIntegerField(default=0, help_text="In cents; 0 means free.")
+    currency = models.CharField(max_length=3, default="USD")
+    location_policy = models.CharField(
+        max_length=10, choices=LocationPolicy.choices, default=LocationPolicy.US
+    )
+    location_codes = models.CharField(
+        max_length=250,
+        blank=True,
+        validators=[validate_code_list],
+        help_text='For "only the listed states": codes such as WA, ID.',
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="service_duration"),
+            models.CheckConstraint(
+                condition=Q(interval_minutes__isnull=True) | Q(interval_minutes__gt=0),
+                name="service_interval",
+            ),
+            models.CheckConstraint(condition=Q(horizon_days__gt=0), name="service_horizon"),
+            models.CheckConstraint(
+                condition=Q(daily_limit__isnull=True) | Q(daily_limit__gt=0),
+                name="service_daily_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ServiceKind.values), name="service_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(location_policy__in=LocationPolicy.values),
+                name="service_location_policy_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        self.currency = self.currency.upper()
+        codes = parse_code_list(self.location_codes)
+        self.location_codes = ", ".join(codes)
+        if self.location_policy == LocationPolicy.LIST and not codes:
+            raise ValidationError(
+                {"location_codes": "List the states where this service is offered, e.g. WA, ID."}
+            )
+
+    @property
+    def effective_interval_minutes(self) -> int:
+        return self.interval_minutes or self.duration_minutes
+
+    @property
+    def listed_codes(self) -> list[str]:
+        return parse_code_list(self.location_codes)

@@ -1,0 +1,110 @@
+"""Reads of practice data: the practice file's entries, licenses about to lapse."""
+
+import datetime as dt
+
+from .models import License, LocationPolicy, Practice, Practitioner, Service
+from .practice_file import (
+    LicenseEntry,
+    PracticeEntry,
+    PracticeFile,
+    PractitionerEntry,
+    ServiceEntry,
+)
+
+
+def practitioner_entry(practitioner: Practitioner) -> PractitionerEntry:
+    hours = {day: spans for day, spans in practitioner.weekly_hours().items() if spans}
+    return PractitionerEntry(
+        slug=practitioner.slug,
+        name=practitioner.name,
+        timezone=practitioner.timezone,
+        credentials=practitioner.credentials,
+        email=practitioner.email,
+        bio=practitioner.bio,
+        message_of_support=practitioner.message_of_support,
+        weekly_hours=hours,
+        overrides={o.date: o.spans for o in practitioner.overrides.all()},
+        licenses=[
+            LicenseEntry(
+                jurisdiction=lic.jurisdiction,
+                kind=lic.kind,
+                number=lic.number,
+                valid_from=lic.valid_from,
+                expires_on=lic.expires_on,
+            )
+            for lic in practitioner.licenses.all()
+        ],
+        busy_calendars=[calendar.url for calendar in practitioner.busy_calendars.all()],
+    )
+
+
+def service_entry(service: Service) -> ServiceEntry:
+    locations: str | list[str] = (
+        service.listed_codes
+        if service.location_policy == LocationPolicy.LIST
+        else str(service.location_policy)
+    )
+    return ServiceEntry(
+        slug=service.slug,
+        name=service.name,
+        kind=service.kind,
+        description=service.description,
+        duration_minutes=service.duration_minutes,
+        interval_minutes=service.effective_interval_minutes,
+        buffer_before_minutes=service.buffer_before_minutes,
+        buffer_after_minutes=service.buffer_after_minutes,
+        minimum_notice_minutes=service.minimum_notice_minutes,
+        horizon_days=service.horizon_days,
+        daily_limit=service.daily_limit,
+        cancel_cutoff_hours=service.cancel_cutoff_hours,
+        price_cents=service.price_cents,
+        currency=service.currency,
+        practitioners=sorted(p.slug for p in service.practitioners.all()),
+        locations=locations,
+    )
+
+
+def practice_document() -> PracticeFile:
+    """Everything the practice file describes, as stored now."""
+    practice = Practice.load()
+    practitioners = Practitioner.objects.prefetch_related(
+        "weekly_windows", "overrides", "licenses", "busy_calendars"
+    ).order_by("slug")
+    services = Service.objects.prefetch_related("practitioners").order_by("slug")
+    return PracticeFile(
+        practice=PracticeEntry(
+            name=practice.name,
+            timezone=practice.timezone,
+            email=practice.email,
+            phone=practice.phone,
+            address=practice.address,
+        ),
+        practitioners=[practitioner_entry(p) for p in practitioners],
+        services=[service_entry(s) for s in services],
+    )
+
+
+def licenses_lapsing(*, today: dt.date, within_days: int) -> list[License]:
+    """Licenses that lapse within `within_days` (or lapsed in the last 30) and are not renewed.
+
+    A license counts as renewed when the same practitioner holds another one for
+    the same jurisdiction that starts by the day after it expires and runs longer.
+    """
+    candidates = (
+        License.objects.filter(
+            expires_on__lte=today + dt.timedelta(days=within_days),
+            expires_on__gte=today - dt.timedelta(days=30),
+        )
+        .select_related("practitioner")
+        .order_by("expires_on", "practitioner__name")
+    )
+    return [
+        lic
+        for lic in candidates
+        if not License.objects.filter(
+            practitioner_id=lic.practitioner_id,
+            jurisdiction=lic.jurisdiction,
+            valid_from__lte=lic.expires_on + dt.timedelta(days=1),
+            expires_on__gt=lic.expires_on,
+        ).exists()
+    ]

@@ -1,0 +1,57 @@
+"""Field validators for practice data, with messages a practitioner understands."""
+
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+
+from hearth.core.jurisdictions import JURISDICTIONS, US_CODES
+
+from .windows import WindowError, parse_line
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in known_time_zones():
+        raise ValidationError(
+            '"%(value)s" is not a time zone we know; use a name like America/Los_Angeles.',
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+def validate_jurisdiction(value: str) -> None:
+    if value not in US_CODES:
+        raise ValidationError(
+            '"%(value)s" is not a US state, DC or territory code (for example WA or ID).',
+            code="invalid_jurisdiction",
+            params={"value": value},
+        )
+
+
+def parse_code_list(text: str) -> list[str]:
+    """Read "WA, ID" into ["WA", "ID"]; raise ValidationError naming any unknown code."""
+    codes = [part.strip().upper() for part in text.replace(";", ",").split(",") if part.strip()]
+    unknown = [code for code in codes if code not in JURISDICTIONS]
+    if unknown:
+        raise ValidationError(
+            "Not US state, DC or territory codes: %(codes)s.",
+            code="invalid_jurisdiction",
+            params={"codes": ", ".join(unknown)},
+        )
+    return list(dict.fromkeys(codes))
+
+
+def validate_code_list(text: str) -> None:
+    parse_code_list(text)
+
+
+def validate_window_line(text: str) -> None:
+    try:
+        parse_line(text)
+    except WindowError as error:
+        raise ValidationError(str(error), code="invalid_window") from error
