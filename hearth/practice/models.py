@@ -1,8 +1,10 @@
 """The practice, its practitioners, their licenses and hours, and the services they offer."""
 
+import contextlib
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,7 +21,14 @@ from .validators import (
     validate_time_zone,
     validate_window_line,
 )
-from .windows import MINUTES_PER_DAY, WEEKDAY_NAMES, Span, format_line, parse_line
+from .windows import (
+    MINUTES_PER_DAY,
+    WEEKDAY_NAMES,
+    Span,
+    WindowError,
+    format_line,
+    parse_line,
+)
 
 
 @register_setting(icon="home")
@@ -177,8 +186,10 @@ class DateOverride(models.Model):
         return f"{self.date.isoformat()}: {self.windows or 'day off'}"
 
     def clean(self) -> None:
-        # Store the canonical form so the practice file and the admin agree.
-        self.windows = format_line(parse_line(self.windows))
+        # Store the canonical form so the practice file and the admin agree. A
+        # malformed value is left as typed: its field validator reports it.
+        with contextlib.suppress(WindowError):
+            self.windows = format_line(parse_line(self.windows))
 
     @property
     def spans(self) -> list[Span]:
@@ -276,10 +287,11 @@ class Service(ClusterableModel):
         return self.name
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         self.currency = self.currency.upper()
-        codes = parse_code_list(self.location_codes)
+        try:
+            codes = parse_code_list(self.location_codes)
+        except ValidationError:
+            return  # reported by the field's validator
         self.location_codes = ", ".join(codes)
         if self.location_policy == LocationPolicy.LIST and not codes:
             raise ValidationError(

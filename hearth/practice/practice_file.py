@@ -183,11 +183,13 @@ def _check_unique(slugs: list[str], what: str, messages: list[str]) -> None:
         seen.add(slug)
 
 
-def _check_zone(reader: _Reader, zone: Any) -> None:
+def _read_zone(reader: _Reader) -> str:
     from .validators import known_time_zones
 
-    if isinstance(zone, str) and zone not in known_time_zones():
+    zone = reader.text("timezone")
+    if zone is not None and zone not in known_time_zones():
         reader.error(f'"{zone}" is not a time zone we know; use a name like America/Los_Angeles')
+    return zone or ""
 
 
 def _read_practice(table: Any, messages: list[str]) -> PracticeEntry:
@@ -195,12 +197,11 @@ def _read_practice(table: Any, messages: list[str]) -> PracticeEntry:
     reader.reject_unknown({"name", "timezone", "email", "phone", "address"})
     entry = PracticeEntry(
         name=reader.text("name") or "",
-        timezone=reader.text("timezone") or "",
+        timezone=_read_zone(reader),
         email=reader.text("email", "") or "",
         phone=reader.text("phone", "") or "",
         address=reader.text("address", "") or "",
     )
-    _check_zone(reader, entry.timezone)
     return entry
 
 
@@ -227,13 +228,12 @@ def _read_practitioner(table: Any, where: str, messages: list[str]) -> Practitio
     entry = PractitionerEntry(
         slug=_read_slug(reader),
         name=reader.text("name") or "",
-        timezone=reader.text("timezone") or "",
+        timezone=_read_zone(reader),
         credentials=reader.text("credentials", "") or "",
         email=reader.text("email", "") or "",
         bio=reader.text("bio", "") or "",
         message_of_support=reader.text("message_of_support", "") or "",
     )
-    _check_zone(reader, entry.timezone)
     entry.weekly_hours = _read_weekly_hours(reader)
     entry.overrides = _read_overrides(reader)
     entry.licenses = [

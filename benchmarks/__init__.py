@@ -1,0 +1,1 @@
+"""Benchmarks for `make bench`: speed and scale, side by side with peers."""

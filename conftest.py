@@ -1,0 +1,1 @@
+"""Shared pytest set-up: nothing Hearth-specific leaks between tests."""

@@ -1,0 +1,62 @@
+"""Settings: production refuses weak keys and passes Django's deployment checks; SQLite pragmas."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ-_"
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }  # fmt: skip
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_production_passes_check_deploy_at_warning_level():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="practice.example.org",
+        HEARTH_SITE_URL="https://practice.example.org",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["", "change-me", "short", "a" * 60])
+def test_production_refuses_to_start_without_a_real_secret_key(key):
+    result = manage("check", SECRET_KEY=key)
+    assert result.returncode == 1
+    assert "SECRET_KEY is missing or too weak" in result.stderr
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 20_000
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_database_url_switches_to_postgresql():
+    from config.settings.base import database_from_url
+
+    config = database_from_url("postgres://hearth:pw@db.example.org:5433/practice")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["NAME"], config["HOST"], config["PORT"]) == ("practice", "db.example.org", 5433)
+    assert "transaction_mode" not in config.get("OPTIONS", {})
