@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from .eligibility import LicenseSpan, Policy
 from .models import License, LocationPolicy, Practice, Practitioner, Service
 from .practice_file import (
     LicenseEntry,
@@ -108,3 +109,17 @@ def licenses_lapsing(*, today: dt.date, within_days: int) -> list[License]:
             expires_on__gt=lic.expires_on,
         ).exists()
     ]
+
+
+def service_policy(service: Service) -> Policy:
+    if service.location_policy == LocationPolicy.LIST:
+        return Policy(kind=service.kind, locations=tuple(service.listed_codes))
+    return Policy(kind=service.kind, locations=str(service.location_policy))
+
+
+def license_spans(practitioner: Practitioner) -> tuple[LicenseSpan, ...]:
+    """Uses the prefetched licenses when there are any."""
+    return tuple(
+        LicenseSpan(lic.jurisdiction, lic.valid_from, lic.expires_on)
+        for lic in practitioner.licenses.all()
+    )

@@ -52,4 +52,6 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def practitioners(self, create, extracted, **kwargs):
         if create and extracted:
+            # A ParentalManyToManyField is committed by the next save().
             self.practitioners.set(extracted)
+            self.save()

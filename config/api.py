@@ -1,0 +1,7 @@
+"""The public JSON API, v1: each app contributes its router."""
+
+from hearth.bookings.api import router as bookings_router
+from hearth.core.api import build_api
+
+api = build_api()
+api.add_router("", bookings_router)

@@ -1,0 +1,119 @@
+"""JSON API for services and their open slots (thin: parse, call a query, shape the answer)."""
+
+import datetime as dt
+import zoneinfo
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from hearth.core.api import ApiError
+from hearth.core.jurisdictions import US_CODES
+from hearth.practice.models import Practitioner, Service, ServiceKind
+from hearth.practice.validators import known_time_zones
+from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange
+
+from .queries import locations_today, open_slots_for
+from .schemas import ErrorOut, ServiceOut, SlotsOut
+
+router = Router(tags=["services"])
+INVALID = (422, ErrorOut)
+
+
+class SlotsQuery(Schema):
+    start: str
+    end: str
+    tz: str
+    location: str | None = None
+    practitioner: str | None = None
+
+
+def _date(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, "invalid", f"{name} must be a date like 2027-03-14.") from None
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    if name not in known_time_zones():
+        raise ApiError(422, "invalid", "tz must be a time zone name such as America/Los_Angeles.")
+    return zoneinfo.ZoneInfo(name)
+
+
+def _service(slug: str) -> Service:
+    service = Service.objects.filter(slug=slug).first()
+    if service is None:
+        raise ApiError(404, "not_found", "There is no service with this name.")
+    return service
+
+
+@router.get("services", response={200: list[ServiceOut]})
+def list_services(request: HttpRequest):
+    services = Service.objects.prefetch_related("practitioners__licenses").order_by("name")
+    now = timezone.now()
+    return [
+        ServiceOut(
+            slug=service.slug,
+            name=service.name,
+            kind=service.kind,
+            duration_minutes=service.duration_minutes,
+            price_cents=service.price_cents,
+            currency=service.currency,
+            locations=sorted(locations_today(service, list(service.practitioners.all()), now=now)),
+        )
+        for service in services
+    ]
+
+
+@router.get("services/{slug}/slots", response={200: SlotsOut, 404: ErrorOut, 422: ErrorOut})
+def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
+    service = _service(slug)
+    first, last = _date(query.start, "start"), _date(query.end, "end")
+    zone = _zone(query.tz)
+    if last < first:
+        raise ApiError(422, "invalid", "end must be on or after start.")
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise ApiError(422, "invalid", f"Ask for at most {MAX_RANGE_DAYS} dates at a time.")
+    location = (query.location or "").strip().upper() or None
+    if location is not None and location not in US_CODES:
+        raise ApiError(422, "invalid", "location must be a US state, DC or territory code.")
+    if location is None and service.kind == ServiceKind.CLINICAL:
+        raise ApiError(
+            422, "location_required", "Say where you will be during the session (location=WA)."
+        )
+    if query.practitioner and not service.practitioners.filter(slug=query.practitioner).exists():
+        if Practitioner.objects.filter(slug=query.practitioner).exists():
+            detail = "This practitioner does not offer this service."
+        else:
+            detail = "There is no practitioner with this name."
+        raise ApiError(422, "invalid", detail)
+    try:
+        result = open_slots_for(
+            service=service,
+            first=first,
+            last=last,
+            client_zone=zone,
+            now=timezone.now(),
+            location=location,
+            practitioner_slug=query.practitioner or None,
+        )
+    except (InvalidRange, OverflowError):
+        raise ApiError(422, "invalid", "These dates cannot be searched.") from None
+    # The answer can hold hundreds of slots: build it as plain JSON rather than
+    # validating a schema object per slot (SlotsOut documents its shape).
+    return JsonResponse(
+        {
+            "service": service.slug,
+            "tz": query.tz,
+            "slots": [
+                {
+                    "start": slot.start.astimezone(zone).isoformat(),
+                    "end": slot.end.astimezone(zone).isoformat(),
+                    "practitioners": list(slot.practitioners),
+                }
+                for slot in result.slots
+            ],
+            "notice": result.notice,
+        }
+    )

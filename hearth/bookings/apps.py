@@ -1,0 +1,9 @@
+"""Bookings: one-to-one appointments, their public flow and the JSON API."""
+
+from django.apps import AppConfig
+
+
+class BookingsConfig(AppConfig):
+    name = "hearth.bookings"
+    label = "bookings"
+    verbose_name = "Bookings"

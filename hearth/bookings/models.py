@@ -1,0 +1,77 @@
+"""A booking: one client's appointment with one practitioner for one service."""
+
+from django.db import models
+from django.db.models import Q
+
+from hearth.practice.models import Practitioner, Service
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "No-show"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+ACTIVE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self) -> "BookingQuerySet":
+        return self.exclude(status=BookingStatus.CANCELLED)
+
+    def overlapping(self, start, end) -> "BookingQuerySet":
+        """Bookings whose [start, end) meets the half-open range [start, end)."""
+        return self.filter(start__lt=end, end__gt=start)
+
+
+class Booking(models.Model):
+    """Times are aware UTC; the buffers are those of the service when it was booked."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="bookings")
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.PROTECT, related_name="bookings"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    buffer_before_minutes = models.PositiveIntegerField(default=0)
+    buffer_after_minutes = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=12, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
+    )
+    reference = models.CharField(max_length=16, unique=True)
+    client_name = models.CharField(max_length=200)
+    client_email = models.EmailField()
+    client_phone = models.CharField(max_length=40, blank=True)
+    location = models.CharField(max_length=2, help_text="Where the client said they would be.")
+    client_timezone = models.CharField(max_length=64)
+    contact_email_ok = models.BooleanField(default=True)
+    contact_text_ok = models.BooleanField(default=False)
+    contact_voicemail_ok = models.BooleanField(default=False)
+    message = models.TextField(blank=True)
+    consent_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [
+            models.Index(fields=["practitioner", "start"], name="booking_practitioner_start")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="booking_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=BookingStatus.values), name="booking_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.start:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != BookingStatus.CANCELLED

@@ -1,0 +1,214 @@
+"""Reads for booking: open slots of a service, turned from rows into engine inputs and back."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, Q
+
+from hearth.practice.eligibility import codes_for, is_eligible, where_offered
+from hearth.practice.models import DateOverride, Practitioner, Service
+from hearth.practice.queries import license_spans, service_policy
+from hearth.scheduling import (
+    Busy,
+    PractitionerCalendar,
+    ServiceRules,
+    Slot,
+    WallWindow,
+    local_day_bounds,
+    open_slots,
+)
+
+from .models import Booking
+
+# Engine windows are built for practitioner-local dates this far around the
+# client's range: zones can be more than a day apart.
+MARGIN = dt.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class SlotsResult:
+    slots: list[Slot]
+    notice: str | None  # set when the location is not covered
+
+
+def service_rules(service: Service) -> ServiceRules:
+    minutes = dt.timedelta(minutes=1)
+    return ServiceRules(
+        duration=service.duration_minutes * minutes,
+        interval=service.effective_interval_minutes * minutes,
+        buffer_before=service.buffer_before_minutes * minutes,
+        buffer_after=service.buffer_after_minutes * minutes,
+        minimum_notice=service.minimum_notice_minutes * minutes,
+        horizon=dt.timedelta(days=service.horizon_days),
+        daily_limit=service.daily_limit,
+    )
+
+
+def practitioners_for(
+    service: Service, *, first: dt.date, last: dt.date, only: str | None = None
+) -> list[Practitioner]:
+    """The service's practitioners with hours, overrides in range and licenses (4 queries)."""
+    queryset = service.practitioners.order_by("slug").prefetch_related(
+        "weekly_windows",
+        "licenses",
+        Prefetch(
+            "overrides",
+            queryset=DateOverride.objects.filter(
+                date__gte=first - MARGIN, date__lte=last + MARGIN
+            ),
+        ),
+    )
+    if only is not None:
+        queryset = queryset.filter(slug=only)
+    return list(queryset)
+
+
+def wall_windows(practitioner: Practitioner, first: dt.date, last: dt.date) -> list[WallWindow]:
+    """Weekly hours for each date in [first, last], unless the date has its own."""
+    weekly: dict[int, list[tuple[int, int]]] = {}
+    for window in practitioner.weekly_windows.all():
+        weekly.setdefault(window.weekday, []).append((window.start_minute, window.end_minute))
+    overrides = {override.date: override.spans for override in practitioner.overrides.all()}
+    windows: list[WallWindow] = []
+    day = first
+    while day <= last:
+        if day in overrides:
+            spans = [(span.start_minute, span.end_minute) for span in overrides[day]]
+        else:
+            spans = weekly.get(day.weekday(), [])
+        windows.extend(WallWindow(day, start, end) for start, end in spans)
+        day += dt.timedelta(days=1)
+    return windows
+
+
+def busy_by_practitioner(
+    practitioner_ids: list[int],
+    *,
+    service: Service,
+    since: dt.datetime,
+    until: dt.datetime,
+    exclude_booking_id: int | None = None,
+) -> dict[int, list[Busy]]:
+    """Active bookings that can touch [since, until), as engine busy time (one query)."""
+    minutes = dt.timedelta(minutes=1)
+    rows = (
+        Booking.objects.active()
+        .filter(practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since)
+        .exclude(Q(pk=exclude_booking_id) if exclude_booking_id else Q(pk__in=[]))
+        .values_list(
+            "practitioner_id", "service_id", "start", "end",
+            "buffer_before_minutes", "buffer_after_minutes",
+        )
+    )  # fmt: skip
+    busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
+    for practitioner_id, service_id, start, end, before, after in rows:
+        busy[practitioner_id].append(
+            Busy(
+                start=start,
+                end=end,
+                buffer_before=before * minutes,
+                buffer_after=after * minutes,
+                counts_toward_limit=service_id == service.pk,
+            )
+        )
+    return busy
+
+
+def open_slots_for(
+    *,
+    service: Service,
+    first: dt.date,
+    last: dt.date,
+    client_zone: ZoneInfo,
+    now: dt.datetime,
+    location: str | None = None,
+    practitioner_slug: str | None = None,
+    exclude_booking_id: int | None = None,
+) -> SlotsResult:
+    """Slots starting on the client's local dates [first, last] (DESIGN rules 1-7).
+
+    Raises hearth.scheduling.InvalidRange for reversed or too-long ranges. A
+    fixed number of queries whatever the range or the number of bookings.
+    """
+    range_start, range_end = local_day_bounds(first, last, client_zone)
+    practitioners = practitioners_for(service, first=first, last=last, only=practitioner_slug)
+    by_pk = {p.pk: p for p in practitioners}
+    # Bookings a little outside the range still matter through buffers and daily limits.
+    reach = MARGIN + dt.timedelta(days=1)
+    busy = busy_by_practitioner(
+        list(by_pk),
+        service=service,
+        since=range_start - reach,
+        until=range_end + reach,
+        exclude_booking_id=exclude_booking_id,
+    )
+    calendars = [
+        PractitionerCalendar(
+            key=p.slug,
+            zone=ZoneInfo(p.timezone),
+            windows=tuple(wall_windows(p, first - MARGIN, last + MARGIN)),
+            busy=tuple(busy[p.pk]),
+        )
+        for p in practitioners
+    ]
+    check = None
+    if location is not None:
+        policy = service_policy(service)
+        licenses = {p.slug: license_spans(p) for p in practitioners}
+
+        def check(slug: str, day: dt.date) -> bool:
+            return is_eligible(policy=policy, licenses=licenses[slug], location=location, on=day)
+
+    slots = open_slots(
+        rules=service_rules(service),
+        calendars=calendars,
+        now=now,
+        first_date=first,
+        last_date=last,
+        client_zone=client_zone,
+        is_eligible=check,
+    )
+    notice = None
+    if location is not None and not _location_covered(
+        service, practitioners, location, first, last
+    ):
+        notice = coverage_sentence(service, practitioners, now=now)
+    return SlotsResult(slots=slots, notice=notice)
+
+
+def locations_today(
+    service: Service, practitioners: list[Practitioner], *, now: dt.datetime
+) -> frozenset[str]:
+    """Codes where someone can take the service today (each practitioner's own date)."""
+    policy = service_policy(service)
+    codes: set[str] = set()
+    for practitioner in practitioners:
+        today = now.astimezone(ZoneInfo(practitioner.timezone)).date()
+        codes |= codes_for(policy=policy, licenses=license_spans(practitioner), on=today)
+    return frozenset(codes)
+
+
+def coverage_sentence(
+    service: Service, practitioners: list[Practitioner], *, now: dt.datetime
+) -> str:
+    codes = locations_today(service, practitioners, now=now)
+    return where_offered(service_name=service.name, codes=codes, kind=service.kind)
+
+
+def _location_covered(
+    service: Service,
+    practitioners: list[Practitioner],
+    location: str,
+    first: dt.date,
+    last: dt.date,
+) -> bool:
+    """Could anyone take the service from `location` on some date of the range?"""
+    policy = service_policy(service)
+    one_day = dt.timedelta(days=1)
+    days = [first - one_day + n * one_day for n in range((last - first).days + 3)]
+    return any(
+        is_eligible(policy=policy, licenses=license_spans(p), location=location, on=day)
+        for p in practitioners
+        for day in days
+    )

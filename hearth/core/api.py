@@ -1,0 +1,96 @@
+"""The JSON API's shell: every answer under /api/v1/ is JSON with a stable error `code`."""
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.common import no_append_slash
+from django.views.decorators.csrf import csrf_exempt
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+API_PREFIX = "/api/v1/"
+
+
+class ApiError(Exception):
+    """An answer with a status, a stable code and a sentence for people."""
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+
+def error_response(status: int, code: str, detail: object) -> JsonResponse:
+    return JsonResponse({"code": code, "detail": detail}, status=status)
+
+
+def _validation_detail(errors: list[dict]) -> list[dict]:
+    return [
+        {"field": ".".join(str(part) for part in error.get("loc", ())[1:]) or "body",
+         "message": str(error.get("msg", "invalid"))}
+        for error in errors
+    ]  # fmt: skip
+
+
+def build_api() -> NinjaAPI:
+    api = NinjaAPI(
+        title="Hearth",
+        version="1",
+        description="Services, open slots and bookings of the practice.",
+        urls_namespace="api-v1",
+        docs_url="/docs",
+    )
+
+    @api.exception_handler(ApiError)
+    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        return error_response(exc.status, exc.code, exc.detail)
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return error_response(422, "invalid", _validation_detail(exc.errors))
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja raises 400 for a body that is not JSON: that is malformed input to us.
+        if exc.status_code in (400, 422):
+            return error_response(422, "invalid", str(exc) or "The request could not be read.")
+        if exc.status_code == 405:
+            return error_response(405, "method_not_allowed", "This method is not allowed here.")
+        return error_response(exc.status_code, "error", str(exc))
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(404, "not_found", "Nothing was found at this address.")
+
+    return api
+
+
+@no_append_slash
+@csrf_exempt
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Catch-all for unknown paths under the API, ahead of Wagtail's HTML pages."""
+    return error_response(404, "not_found", "There is no such address in the API.")
+
+
+class ApiJsonMiddleware:
+    """Keeps the API's answers JSON whatever Django does around the views.
+
+    Strips a trailing slash (so `services/` is `services`), and turns the plain
+    405 that a route gives for a method it lacks into our JSON error.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
+        if request.path_info.endswith("/") and request.path_info != API_PREFIX:
+            request.path_info = request.path_info.rstrip("/")
+        response = self.get_response(request)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            reply = error_response(
+                405, "method_not_allowed", f"This address accepts: {allowed or 'nothing'}."
+            )
+            if allowed:
+                reply["Allow"] = allowed
+            return reply
+        return response

@@ -1,0 +1,35 @@
+"""Pure-Python availability engine: open slots from windows, busy time and service rules."""
+
+from hearth.scheduling.engine import (
+    MAX_RANGE_DAYS,
+    EligibilityCheck,
+    local_day_bounds,
+    open_slots,
+    window_instants,
+)
+from hearth.scheduling.model import (
+    Busy,
+    InvalidRange,
+    NaiveDatetime,
+    PractitionerCalendar,
+    RangeTooLong,
+    ServiceRules,
+    Slot,
+    WallWindow,
+)
+
+__all__ = [
+    "MAX_RANGE_DAYS",
+    "Busy",
+    "EligibilityCheck",
+    "InvalidRange",
+    "NaiveDatetime",
+    "PractitionerCalendar",
+    "RangeTooLong",
+    "ServiceRules",
+    "Slot",
+    "WallWindow",
+    "local_day_bounds",
+    "open_slots",
+    "window_instants",
+]
