@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hearth.practice",
     "hearth.content",
     "hearth.bookings",
+    "hearth.privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -176,3 +177,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Days before a license lapses when the admin dashboard starts warning.
 HEARTH_LICENSE_WARNING_DAYS = 60
 HEARTH_DEMO_PRACTICE_FILE = BASE_DIR / "demo" / "practice.toml"
+# Booking and registration submissions per minute from one address, and per
+# day for one email address; 0 turns a limit off.
+HEARTH_RATE_LIMIT_PER_IP = int(os.environ.get("HEARTH_RATE_LIMIT_PER_IP", "10"))
+HEARTH_RATE_LIMIT_PER_EMAIL = int(os.environ.get("HEARTH_RATE_LIMIT_PER_EMAIL", "5"))
+# Behind a reverse proxy: the request header (Django META name, e.g.
+# HTTP_X_FORWARDED_FOR) that carries the client address. Empty: REMOTE_ADDR.
+HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")
+# How long an idempotency key returns its original booking.
+HEARTH_IDEMPOTENCY_HOURS = 48

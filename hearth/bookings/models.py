@@ -75,3 +75,15 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != BookingStatus.CANCELLED
+
+
+class IdempotencyKey(models.Model):
+    """A client's key for one booking request: a repeat returns the same booking."""
+
+    key = models.CharField(max_length=100, unique=True)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request's fields.")
+    booking = models.ForeignKey(Booking, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key

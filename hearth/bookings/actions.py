@@ -1,0 +1,286 @@
+"""Writes for bookings: book a slot, cancel, reschedule — each one transaction with its audit.
+
+The engine decides whether a time is offered; the database makes it true
+under concurrency (PostgreSQL: an exclusion constraint and a lock on the
+practitioner's row; SQLite: the IMMEDIATE transaction serialises writers).
+"""
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from hearth.practice.models import Practitioner, Service, ServiceKind
+from hearth.privacy.actions import record_audit
+from hearth.scheduling import Slot
+
+from .errors import (
+    CutoffPassed,
+    IdempotencyMismatch,
+    InvalidBooking,
+    LocationRequired,
+    NotEligible,
+    SlotTaken,
+)
+from .models import Booking, BookingStatus, IdempotencyKey
+from .queries import coverage_sentence, open_slots_for, practitioners_for
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I
+TAKEN = "That time was just taken. Please choose another time."
+
+
+@dataclass(frozen=True)
+class ClientDetails:
+    name: str
+    email: str
+    phone: str
+    location: str  # US jurisdiction code
+    timezone: str  # IANA zone name, already checked
+    email_ok: bool = True
+    text_ok: bool = False
+    voicemail_ok: bool = False
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    booking: Booking
+    created: bool  # False: an idempotent repeat returned the original
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def _fingerprint(service: Service, start: dt.datetime, practitioner: str | None, client) -> str:
+    fields = {"service": service.slug, "start": start.astimezone(dt.UTC).isoformat(),
+              "practitioner": practitioner or "", **asdict(client)}  # fmt: skip
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def book_slot(
+    *,
+    service: Service,
+    start: dt.datetime,
+    client: ClientDetails,
+    now: dt.datetime,
+    practitioner_slug: str | None = None,
+    idempotency_key: str | None = None,
+) -> BookingResult:
+    """Book `start` (aware) for the client, or raise a BookingRefused subclass.
+
+    The same idempotency key with the same fields returns the original booking
+    as it now stands; with other fields it raises IdempotencyMismatch.
+    """
+    fingerprint = _fingerprint(service, start, practitioner_slug, client)
+    try:
+        with transaction.atomic():
+            if idempotency_key:
+                repeat = _claim_key(idempotency_key, fingerprint, now)
+                if repeat is not None:
+                    return BookingResult(repeat, created=False)
+            booking = _insert_booking(service, start, client, now, practitioner_slug)
+            if idempotency_key:
+                IdempotencyKey.objects.filter(key=idempotency_key).update(booking=booking)
+            record_audit(actor="client", action="booking.created", target=booking,
+                         service=service.slug, start=booking.start.isoformat())  # fmt: skip
+            return BookingResult(booking, created=True)
+    except IntegrityError as error:
+        # The exclusion constraint (or a concurrent claim of the same key) won.
+        if idempotency_key and IdempotencyKey.objects.filter(key=idempotency_key).exists():
+            return book_slot(service=service, start=start, client=client, now=now,
+                             practitioner_slug=practitioner_slug,
+                             idempotency_key=idempotency_key)  # fmt: skip
+        raise SlotTaken(TAKEN, _alternatives(service, start, client, now)) from error
+
+
+def _claim_key(key: str, fingerprint: str, now: dt.datetime) -> Booking | None:
+    """The booking of an earlier request with this key, or None after claiming the key."""
+    expiry = now - dt.timedelta(hours=settings.HEARTH_IDEMPOTENCY_HOURS)
+    IdempotencyKey.objects.filter(key=key, created_at__lt=expiry).delete()
+    existing = IdempotencyKey.objects.filter(key=key).select_related("booking").first()
+    if existing is None:
+        # On PostgreSQL a concurrent insert of the same key waits here for our commit.
+        IdempotencyKey.objects.create(key=key, fingerprint=fingerprint, created_at=now)
+        return None
+    if existing.fingerprint != fingerprint or existing.booking is None:
+        raise IdempotencyMismatch(
+            "This request key was already used for a different booking. "
+            "Reload the form to start a new booking."
+        )
+    return existing.booking
+
+
+def _check_location(service: Service, location: str) -> None:
+    if not location:
+        if service.kind == ServiceKind.CLINICAL:
+            raise LocationRequired("Please say where you will be during the session.")
+        raise InvalidBooking("Please say where you will be during the session.")
+
+
+def _offered_slot(
+    service: Service,
+    start: dt.datetime,
+    client: ClientDetails,
+    now: dt.datetime,
+    practitioner_slug: str | None,
+    exclude_booking_id: int | None = None,
+) -> Slot | None:
+    zone = ZoneInfo(client.timezone)
+    day = start.astimezone(zone).date()
+    result = open_slots_for(
+        service=service, first=day, last=day, client_zone=zone, now=now,
+        location=client.location, practitioner_slug=practitioner_slug,
+        exclude_booking_id=exclude_booking_id,
+    )  # fmt: skip
+    if result.notice:
+        raise NotEligible(result.notice)
+    return next((slot for slot in result.slots if slot.start == start), None)
+
+
+def _lock_practitioners(service: Service, practitioner_slug: str | None) -> None:
+    # Serialises bookings per practitioner on PostgreSQL so the buffer rule
+    # (which the exclusion constraint cannot express) is re-checked without a race.
+    queryset = service.practitioners.all()
+    if practitioner_slug:
+        queryset = queryset.filter(slug=practitioner_slug)
+    list(
+        Practitioner.objects.select_for_update()
+        .filter(pk__in=queryset.values("pk"))
+        .order_by("pk")
+    )
+
+
+def _insert_booking(
+    service: Service,
+    start: dt.datetime,
+    client: ClientDetails,
+    now: dt.datetime,
+    practitioner_slug: str | None,
+) -> Booking:
+    _check_location(service, client.location)
+    _lock_practitioners(service, practitioner_slug)
+    slot = _offered_slot(service, start, client, now, practitioner_slug)
+    if slot is None:
+        raise SlotTaken(TAKEN, _alternatives(service, start, client, now))
+    chosen = practitioner_slug or slot.practitioners[0]
+    booking = Booking(
+        service=service,
+        practitioner=Practitioner.objects.get(slug=chosen),
+        start=slot.start,
+        end=slot.end,
+        buffer_before_minutes=service.buffer_before_minutes,
+        buffer_after_minutes=service.buffer_after_minutes,
+        reference=new_reference(),
+        client_name=client.name,
+        client_email=client.email,
+        client_phone=client.phone,
+        location=client.location,
+        client_timezone=client.timezone,
+        contact_email_ok=client.email_ok,
+        contact_text_ok=client.text_ok,
+        contact_voicemail_ok=client.voicemail_ok,
+        message=client.message,
+        consent_at=now,
+    )
+    with transaction.atomic():
+        booking.save()
+    return booking
+
+
+def _alternatives(
+    service: Service, start: dt.datetime, client: ClientDetails, now: dt.datetime, count: int = 3
+) -> list[Slot]:
+    """The free times nearest to the one asked for, within a week either side."""
+    zone = ZoneInfo(client.timezone)
+    day = start.astimezone(zone).date()
+    try:
+        slots = open_slots_for(
+            service=service, first=day - dt.timedelta(days=3), last=day + dt.timedelta(days=7),
+            client_zone=zone, now=now, location=client.location or None,
+        ).slots  # fmt: skip
+    except Exception:  # alternatives are a courtesy, never a failure
+        return []
+    return sorted(slots, key=lambda slot: abs(slot.start - start))[:count]
+
+
+def cutoff_passed(booking: Booking, now: dt.datetime) -> bool:
+    return now > booking.start - dt.timedelta(hours=booking.service.cancel_cutoff_hours)
+
+
+def cancel_booking(
+    *, booking: Booking, now: dt.datetime, actor: str = "client", note: str = ""
+) -> Booking:
+    """Cancel and free the time at once. Clients are held to the cutoff; the practice is not."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
+        if booking.status == BookingStatus.CANCELLED:
+            return booking
+        if actor == "client" and cutoff_passed(booking, now):
+            raise CutoffPassed(_cutoff_sentence(booking))
+        booking.status = BookingStatus.CANCELLED
+        booking.save(update_fields=["status", "updated_at"])
+        record_audit(actor=actor, action="booking.cancelled", target=booking, with_note=bool(note))
+    return booking
+
+
+def reschedule_booking(*, booking: Booking, new_start: dt.datetime, now: dt.datetime) -> Booking:
+    """Move to another offered time: the new time is taken and the old freed together, or
+    nothing changes."""
+    try:
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
+            )
+            if booking.status != BookingStatus.CONFIRMED:
+                raise InvalidBooking("Only a confirmed booking can be moved.")
+            if cutoff_passed(booking, now):
+                raise CutoffPassed(_cutoff_sentence(booking))
+            client = _client_of(booking)
+            _lock_practitioners(booking.service, booking.practitioner.slug)
+            slot = _offered_slot(
+                booking.service, new_start, client, now, booking.practitioner.slug,
+                exclude_booking_id=booking.pk,
+            )  # fmt: skip
+            if slot is None:
+                raise SlotTaken(TAKEN, _alternatives(booking.service, new_start, client, now))
+            old_start = booking.start
+            booking.start, booking.end = slot.start, slot.end
+            with transaction.atomic():
+                booking.save(update_fields=["start", "end", "updated_at"])
+            record_audit(
+                actor="client", action="booking.rescheduled", target=booking,
+                old_start=old_start.isoformat(), start=slot.start.isoformat(),
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise SlotTaken(TAKEN) from error
+    return booking
+
+
+def _client_of(booking: Booking) -> ClientDetails:
+    return ClientDetails(name=booking.client_name, email=booking.client_email,
+                         phone=booking.client_phone, location=booking.location,
+                         timezone=booking.client_timezone)  # fmt: skip
+
+
+def _cutoff_sentence(booking: Booking) -> str:
+    from hearth.practice.models import Practice
+
+    practice = Practice.load()
+    contact = " or ".join(part for part in (practice.phone, practice.email) if part)
+    hours = booking.service.cancel_cutoff_hours
+    return (
+        f"This booking can no longer be changed online (changes close {hours} hours before "
+        f"the start). Please contact the practice{': ' + contact if contact else ''}."
+    )
+
+
+def coverage_for(service: Service, now: dt.datetime) -> str:
+    return coverage_sentence(
+        service, practitioners_for(service, first=now.date(), last=now.date()), now=now
+    )

@@ -1,0 +1,47 @@
+"""Fixed-window rate limits counted in the database, so they hold across workers and
+on the SQLite default with no cache server."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+
+from .models import RateCounter
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or the configured trusted proxy header only.
+
+    With HEARTH_TRUSTED_PROXY_HEADER=HTTP_X_FORWARDED_FOR the last address is
+    used: the one our own proxy appended, which a client cannot forge.
+    """
+    header = settings.HEARTH_TRUSTED_PROXY_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def hit(*, key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool:
+    """Count one hit; True while the key is within `limit` hits per window (0 = no limit)."""
+    if limit <= 0:
+        return True
+    seconds = int(window.total_seconds())
+    start = dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
+    with transaction.atomic():
+        updated = RateCounter.objects.filter(key=key, window_start=start).update(
+            hits=F("hits") + 1
+        )
+        if not updated:
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(key=key, window_start=start, hits=1)
+            except IntegrityError:  # another worker created it first
+                RateCounter.objects.filter(key=key, window_start=start).update(hits=F("hits") + 1)
+        hits = RateCounter.objects.get(key=key, window_start=start).hits
+    return hits <= limit
+
+
+def purge_old_counters(*, before: dt.datetime) -> int:
+    return RateCounter.objects.filter(window_start__lt=before).delete()[0]

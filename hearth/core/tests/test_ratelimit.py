@@ -1,0 +1,34 @@
+import datetime as dt
+
+import pytest
+from django.test import RequestFactory, override_settings
+
+from hearth.core.models import RateCounter
+from hearth.core.ratelimit import client_address, hit
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2027, 3, 1, 12, 0, 30, tzinfo=dt.UTC)
+MINUTE = dt.timedelta(minutes=1)
+
+
+def test_limit_allows_n_hits_per_window_then_refuses():
+    assert [hit(key="k", limit=3, window=MINUTE, now=NOW) for _ in range(4)] == [
+        True, True, True, False,
+    ]  # fmt: skip
+    assert hit(key="other", limit=3, window=MINUTE, now=NOW) is True
+    assert hit(key="k", limit=3, window=MINUTE, now=NOW + MINUTE) is True
+    assert RateCounter.objects.get(key="k", window_start=NOW.replace(second=0)).hits == 4
+
+
+def test_zero_turns_the_limit_off_and_counts_nothing():
+    assert all(hit(key="k", limit=0, window=MINUTE, now=NOW) for _ in range(50))
+    assert RateCounter.objects.count() == 0
+
+
+def test_client_address_uses_only_the_trusted_header():
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
+    )
+    assert client_address(request) == "10.0.0.1"
+    with override_settings(HEARTH_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR"):
+        assert client_address(request) == "203.0.113.9"
