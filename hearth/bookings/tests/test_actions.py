@@ -12,10 +12,9 @@ from hearth.bookings.errors import (
     SlotTaken,
 )
 from hearth.bookings.models import Booking, IdempotencyKey
-from hearth.privacy.models import AuditEntry
-
 from hearth.practice.models import ServiceKind
 from hearth.practice.tests.factories import ServiceFactory
+from hearth.privacy.models import AuditEntry
 
 from .conftest import NOW
 
