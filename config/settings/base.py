@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "hearth.content",
     "hearth.bookings",
     "hearth.privacy",
+    "hearth.notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

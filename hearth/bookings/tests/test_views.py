@@ -1,0 +1,198 @@
+"""The booking flow as a visitor without JavaScript uses it: plain GETs and form POSTs."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from hearth.bookings.models import Booking
+from hearth.bookings.tokens import manage_token
+from hearth.core.testing import form_fields
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+BANNED = ("therapy", "therapist", "counseling", "counselling", "clinical", "mental",
+          "psychological", "abuse", "crisis", "suicide", "diagnosis", "treatment")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def pinned_now():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def details_form(client, start="2027-03-10T12:00:00-05:00", location="ID", tz="America/New_York"):
+    response = client.get(
+        "/book/counseling/details/", {"start": start, "location": location, "tz": tz}
+    )
+    assert response.status_code == 200
+    return form_fields(response.content.decode(), "form[method=post]")
+
+
+def fill(data: dict, **changes) -> dict:
+    return data | {"name": "Alex", "email": "alex@example.org", "consent": "on"} | changes
+
+
+def test_services_page_lists_services_with_links(client, practice):
+    body = client.get("/book/").content.decode()
+    assert 'href="/book/counseling/"' in body and 'href="/book/free-consultation/"' in body
+    assert "$150" in body and "Free" in body
+
+
+def test_choose_time_asks_where_first(client, practice):
+    body = client.get("/book/counseling/").content.decode()
+    assert "Where will you be during the session?" in body
+    assert "hold a license" in body
+    assert 'class="time"' not in body
+
+
+def test_times_are_listed_in_the_chosen_zone(client, practice):
+    response = client.get(
+        "/book/counseling/", {"location": "ID", "tz": "America/New_York", "date": "2027-03-10"}
+    )
+    body = response.content.decode()
+    times = re.findall(r'class="time" href="[^"]+">([^<]+)</a>', body)
+    assert times == ["12:00 PM", "12:30 PM", "1:00 PM"]
+    assert "Times on Wednesday, March 10" in body
+
+
+def test_ineligible_location_gets_a_kind_refusal_with_other_options(client, practice):
+    body = client.get(
+        "/book/counseling/", {"location": "CA", "tz": "America/Los_Angeles"}
+    ).content.decode()
+    assert (
+        "Counseling by video is available only while you are physically in Idaho or Washington"
+        in body
+    )
+    assert 'href="/book/free-consultation/?location=CA' in body
+    assert 'class="time"' not in body
+
+
+def test_booking_without_javascript_end_to_end(client, practice, pinned_now):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    response = client.post("/book/counseling/details/", fill(data, text_ok="on"))
+    booking = Booking.objects.get()
+    token = manage_token(booking.pk)
+    assert response.status_code == 302 and response["Location"] == f"/book/done/{token}/"
+    assert (booking.contact_email_ok, booking.contact_text_ok, booking.location) == (
+        True,
+        True,
+        "ID",
+    )
+    done = client.get(response["Location"]).content.decode()
+    assert "Wednesday, March 10, 2027, 12:00 PM – 12:50 PM (America/New_York)" in done
+    assert booking.reference in done and f"/book/manage/{token}/" in done
+    # A second submission of the same form is the same booking, not a new one.
+    again = client.post("/book/counseling/details/", fill(data, text_ok="on"))
+    assert again["Location"] == f"/book/done/{token}/" and Booking.objects.count() == 1
+
+
+def test_calendar_file_parses_and_says_nothing_sensitive(client, practice, pinned_now):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    client.post("/book/counseling/details/", fill(data))
+    booking = Booking.objects.get()
+    response = client.get(f"/book/manage/{manage_token(booking.pk)}/calendar.ics")
+    assert response["Content-Type"] == "text/calendar"
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == dt.datetime(2027, 3, 10, 17, 0, tzinfo=dt.UTC)
+    assert event.decoded("dtend") == dt.datetime(2027, 3, 10, 17, 50, tzinfo=dt.UTC)
+    assert str(event["summary"]) == "Appointment with Sam Rivera"
+    text = response.content.decode().lower()
+    assert not [word for word in BANNED if word in text]
+
+
+def test_honeypot_and_too_quick_submissions_book_nothing(client, practice, pinned_now):
+    data = details_form(client)
+    too_quick = client.post("/book/counseling/details/", fill(data))
+    assert too_quick.status_code == 422 and "That was very quick" in too_quick.content.decode()
+    pinned_now.shift(dt.timedelta(seconds=30))
+    trapped = client.post("/book/counseling/details/", fill(data, website="http://spam.example"))
+    assert trapped.status_code == 422
+    assert Booking.objects.count() == 0
+
+
+def test_missing_consent_and_bad_email_are_explained(client, practice, pinned_now):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    response = client.post("/book/counseling/details/", data | {"name": "A", "email": "nope"})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Please agree to the privacy notice to book." in body
+    assert "Enter a valid email address." in body
+    assert Booking.objects.count() == 0
+
+
+def test_a_time_taken_meanwhile_says_so_with_nearby_times(client, practice, pinned_now):
+    first, second = details_form(client), details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    client.post("/book/counseling/details/", fill(first))
+    response = client.post("/book/counseling/details/", fill(second, email="b@example.org"))
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "That time was just taken" in body and "Wed, Mar 10 at 1:00 PM" in body
+    assert Booking.objects.count() == 1
+
+
+def test_manage_page_cancels_and_frees_the_time(client, practice, pinned_now):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    client.post("/book/counseling/details/", fill(data))
+    token = manage_token(Booking.objects.get().pk)
+    page = client.get(f"/book/manage/{token}/").content.decode()
+    assert "Cancel my booking" in page and "Move my booking" in page
+    response = client.post(f"/book/manage/{token}/cancel/")
+    assert response.status_code == 302
+    assert "Your booking is cancelled." in client.get(response["Location"]).content.decode()
+    assert Booking.objects.get().status == "cancelled"
+
+
+def test_manage_page_moves_the_booking(client, practice, pinned_now):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    client.post("/book/counseling/details/", fill(data))
+    token = manage_token(Booking.objects.get().pk)
+    choices = form_fields(
+        client.get(f"/book/manage/{token}/").content.decode(), "form[action$='reschedule/']"
+    )
+    response = client.post(
+        f"/book/manage/{token}/reschedule/", {"start": "2027-03-10T13:00:00-05:00"}
+    )
+    assert response.status_code == 302 and choices["start"]
+    assert Booking.objects.get().start == dt.datetime(2027, 3, 10, 18, 0, tzinfo=dt.UTC)
+
+
+def test_after_the_cutoff_the_manage_page_says_how_to_reach_the_practice(
+    client, practice, pinned_now
+):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    client.post("/book/counseling/details/", fill(data))
+    token = manage_token(Booking.objects.get().pk)
+    pinned_now.move_to(dt.datetime(2027, 3, 10, 6, tzinfo=dt.UTC))
+    page = client.get(f"/book/manage/{token}/").content.decode()
+    assert "can no longer be changed online" in page and "Cancel my booking" not in page
+    assert client.post(f"/book/manage/{token}/cancel/").status_code == 409
+    assert Booking.objects.get().status == "confirmed"
+
+
+def test_bad_links_and_input_never_fail(client, practice):
+    assert client.get("/book/manage/1.forged/").status_code == 404
+    assert client.get("/book/nope/").status_code == 404
+    assert client.get("/book/counseling/", {"location": "XX", "tz": "Nowhere"}).status_code == 200
+    assert (
+        client.get("/book/counseling/", {"location": "ID", "date": "2027-99-99"}).status_code
+        == 200
+    )
+    assert client.get("/book/counseling/details/", {"start": "garbage"}).status_code == 302
+    assert (
+        client.get(
+            "/book/counseling/details/",
+            {"start": "2027-03-10T12:00:00-05:00", "location": "ID", "tz": "Bad/Zone"},
+        ).status_code
+        == 302
+    )

@@ -1,0 +1,237 @@
+"""The public booking flow: service → where you are → a time in your zone → details →
+confirmation; and the manage page. Works without JavaScript (forms and redirects)."""
+
+import datetime as dt
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from hearth.core.ratelimit import client_address, hit
+from hearth.notifications.ics import CalendarEntry, appointment_ics
+from hearth.practice.models import Practice, Service, ServiceKind
+from hearth.practice.validators import known_time_zones
+
+from .actions import ClientDetails, book_slot, cancel_booking, cutoff_passed, reschedule_booking
+from .errors import BookingRefused, SlotTaken
+from .forms import DetailsForm, WhereForm, shown_stamp, zone_choices
+from .models import Booking, BookingStatus
+from .queries import open_slots_for
+from .tokens import booking_id_from_token, manage_token
+
+DAYS_SHOWN = 14
+
+
+def practice_zone() -> str:
+    return Practice.load().timezone
+
+
+def services_page(request: HttpRequest) -> HttpResponse:
+    services = Service.objects.order_by("price_cents", "name")
+    return render(request, "bookings/services.html", {"services": services})
+
+
+def _days_with_slots(service, location, zone, today, now, first_day=None):
+    first = first_day or today
+    last = first + dt.timedelta(days=DAYS_SHOWN - 1)
+    result = open_slots_for(service=service, first=first, last=last, client_zone=zone, now=now,
+                            location=location)  # fmt: skip
+    days: dict[dt.date, list] = {}
+    for slot in result.slots:
+        days.setdefault(slot.start.astimezone(zone).date(), []).append(slot)
+    return days, result.notice
+
+
+@never_cache
+def choose_time(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 1 and 2: where the client will be, then a day and a time in their zone."""
+    service = get_object_or_404(Service, slug=slug)
+    zone_name = request.GET.get("tz", "")
+    if zone_name not in known_time_zones():
+        zone_name = practice_zone()
+    form = WhereForm(request.GET or None, initial={"tz": zone_name})
+    context = {"service": service, "form": form, "zones": zone_choices(zone_name),
+               "zone_name": zone_name}  # fmt: skip
+    if not form.is_bound or not form.is_valid():
+        return render(request, "bookings/choose_time.html", context)
+    location = form.cleaned_data["location"]
+    zone_name = form.cleaned_data["tz"] or practice_zone()
+    zone = ZoneInfo(zone_name)
+    now = timezone.now()
+    days, notice = _days_with_slots(service, location, zone, now.astimezone(zone).date(), now)
+    chosen = _chosen_day(request.GET.get("date"), days)
+    context |= {"location": location, "zone_name": zone_name, "zones": zone_choices(zone_name),
+                "days": days, "chosen": chosen, "notice": notice,
+                "alternatives": _alternative_services(service, location) if notice else [],
+                "times": [s.start.astimezone(zone) for s in days.get(chosen, [])]}  # fmt: skip
+    return render(request, "bookings/choose_time.html", context)
+
+
+def _chosen_day(value: str | None, days: dict) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        day = None
+    if day in days:
+        return day
+    return next(iter(days), None)
+
+
+def _alternative_services(service: Service, location: str) -> list[Service]:
+    """Where counseling is out of reach, coaching or the consultation may fit."""
+    others = Service.objects.exclude(pk=service.pk).exclude(kind=ServiceKind.CLINICAL)
+    return [
+        other
+        for other in others
+        if other.location_policy == "US" or location in other.listed_codes
+    ]
+
+
+def _parse_start(value: str) -> dt.datetime | None:
+    try:
+        start = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return start.astimezone(dt.UTC) if start.tzinfo else None
+
+
+@never_cache
+def details(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 3: who you are and how we may contact you; POST books (then redirects)."""
+    service = get_object_or_404(Service, slug=slug)
+    source = request.POST if request.method == "POST" else request.GET
+    start = _parse_start(source.get("start", ""))
+    location = source.get("location", "")
+    zone_name = source.get("tz", "") or practice_zone()
+    if start is None or not location or zone_name not in known_time_zones():
+        return redirect(reverse("bookings:choose_time", args=[slug]))
+    zone = ZoneInfo(zone_name)
+    context = {"service": service, "start": start.astimezone(zone), "location": location,
+               "zone_name": zone_name, "start_value": start.isoformat()}  # fmt: skip
+    if request.method != "POST":
+        form = DetailsForm(
+            initial={"shown": shown_stamp(), "key": uuid.uuid4().hex, "email_ok": True}
+        )
+        return render(request, "bookings/details.html", context | {"form": form})
+    form = DetailsForm(request.POST)
+    if not form.is_valid():
+        return render(request, "bookings/details.html", context | {"form": form}, status=422)
+    data = form.cleaned_data
+    now = timezone.now()
+    if not _within_limits(request, data["email"], now):
+        return render(request, "bookings/limited.html", {"service": service}, status=429)
+    client = ClientDetails(
+        name=data["name"].strip(), email=data["email"], phone=data["phone"].strip(),
+        location=location, timezone=zone_name, email_ok=data["email_ok"],
+        text_ok=data["text_ok"], voicemail_ok=data["voicemail_ok"],
+        message=data["message"].strip(),
+    )  # fmt: skip
+    try:
+        result = book_slot(service=service, start=start, client=client, now=now,
+                           idempotency_key=f"form:{data['key']}")  # fmt: skip
+    except BookingRefused as error:
+        alternatives = error.alternatives if isinstance(error, SlotTaken) else []
+        nearby = [slot.start.astimezone(zone) for slot in alternatives]
+        context |= {"form": form, "error": error.detail, "alternatives": nearby}
+        return render(request, "bookings/details.html", context, status=error.status)
+    return redirect(reverse("bookings:done", args=[manage_token(result.booking.pk)]))
+
+
+def _within_limits(request: HttpRequest, email: str, now: dt.datetime) -> bool:
+    per_ip = hit(key=f"book-ip:{client_address(request)}", limit=settings.HEARTH_RATE_LIMIT_PER_IP,
+                 window=dt.timedelta(minutes=1), now=now)  # fmt: skip
+    per_email = hit(key=f"book-email:{email.lower()}", limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL,
+                    window=dt.timedelta(days=1), now=now)  # fmt: skip
+    return per_ip and per_email
+
+
+def _booking(token: str) -> Booking:
+    booking_id = booking_id_from_token(token)
+    booking = (
+        Booking.objects.select_related("service", "practitioner").filter(pk=booking_id).first()
+    )
+    if booking_id is None or booking is None:
+        raise Http404("No booking matches this link.")
+    return booking
+
+
+def _booking_context(booking: Booking, token: str) -> dict:
+    zone = ZoneInfo(booking.client_timezone)
+    return {"booking": booking, "token": token, "start": booking.start.astimezone(zone),
+            "end": booking.end.astimezone(zone), "zone_name": booking.client_timezone,
+            "manage_url": f"{settings.HEARTH_SITE_URL}{reverse('bookings:manage', args=[token])}",
+            "practice": Practice.load()}  # fmt: skip
+
+
+@never_cache
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking(token)
+    return render(request, "bookings/done.html", _booking_context(booking, token))
+
+
+@never_cache
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking(token)
+    context = _booking_context(booking, token)
+    now = timezone.now()
+    can_change = booking.status == BookingStatus.CONFIRMED and not cutoff_passed(booking, now)
+    context["can_change"] = can_change
+    if can_change:
+        zone = ZoneInfo(booking.client_timezone)
+        result = open_slots_for(
+            service=booking.service, first=now.astimezone(zone).date(),
+            last=now.astimezone(zone).date() + dt.timedelta(days=DAYS_SHOWN - 1),
+            client_zone=zone, now=now, location=booking.location,
+            practitioner_slug=booking.practitioner.slug, exclude_booking_id=booking.pk,
+        )  # fmt: skip
+        context["times"] = [
+            s.start.astimezone(zone) for s in result.slots if s.start != booking.start
+        ][:40]
+    return render(request, "bookings/manage.html", context)
+
+
+@require_POST
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking(token)
+    try:
+        cancel_booking(booking=booking, now=timezone.now())
+    except BookingRefused as error:
+        context = _booking_context(booking, token) | {"error": error.detail, "can_change": False}
+        return render(request, "bookings/manage.html", context, status=error.status)
+    return redirect(reverse("bookings:manage", args=[token]) + "?cancelled=1")
+
+
+@require_POST
+def reschedule(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking(token)
+    start = _parse_start(request.POST.get("start", ""))
+    try:
+        if start is None:
+            raise SlotTaken("Please choose one of the times shown.")
+        reschedule_booking(booking=booking, new_start=start, now=timezone.now())
+    except BookingRefused as error:
+        context = _booking_context(booking, token) | {"error": error.detail, "can_change": False}
+        return render(request, "bookings/manage.html", context, status=error.status)
+    return redirect(reverse("bookings:manage", args=[token]) + "?moved=1")
+
+
+def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking(token)
+    manage_url = f"{settings.HEARTH_SITE_URL}{reverse('bookings:manage', args=[token])}"
+    entry = CalendarEntry(
+        uid=f"{booking.reference}@hearth", start=booking.start, end=booking.end,
+        title=f"Appointment with {booking.practitioner.name}",
+        description=f"Video appointment. To change or cancel: {manage_url}",
+        url=manage_url, cancelled=booking.status == BookingStatus.CANCELLED,
+    )  # fmt: skip
+    response = HttpResponse(
+        appointment_ics(entry, now=timezone.now()), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
