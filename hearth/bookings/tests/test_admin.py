@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from hearth.bookings.actions import ClientDetails, book_slot
+from hearth.bookings.models import Booking
+from hearth.privacy.models import AuditEntry
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booking(practice):
+    client = ClientDetails(name="Alex", email="alex@example.org", phone="", location="ID",
+                           timezone="America/Los_Angeles")  # fmt: skip
+    start = dt.datetime(2027, 3, 10, 17, tzinfo=dt.UTC)
+    return book_slot(service=practice["counseling"], start=start, client=client, now=NOW).booking
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    return client
+
+
+def test_bookings_list_filters_and_inspects(admin_client, booking):
+    listing = admin_client.get("/admin/booking_admin/").content.decode()
+    assert booking.reference in listing and "Alex" in listing
+    cancelled_only = admin_client.get(
+        "/admin/booking_admin/", {"status": "cancelled"}
+    ).content.decode()
+    assert booking.reference not in cancelled_only
+    detail = admin_client.get(f"/admin/booking_admin/inspect/{booking.pk}/").content.decode()
+    assert "alex@example.org" in detail
+
+
+def test_practitioner_cancels_with_a_note_after_the_cutoff(admin_client, booking):
+    response = admin_client.post(
+        f"/admin/booking_admin/cancel/{booking.pk}/", {"note": "Asked by phone"}
+    )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    entry = AuditEntry.objects.filter(action="booking.cancelled").get()
+    assert (entry.actor, entry.detail) == ("sam", {"with_note": True})
+
+
+def test_the_admin_has_no_add_or_edit_for_bookings(admin_client, booking):
+    assert admin_client.get("/admin/booking_admin/new/").status_code == 404
+    assert admin_client.get(f"/admin/booking_admin/edit/{booking.pk}/").status_code == 404
+    assert Booking.objects.count() == 1
+
+
+def test_anonymous_visitors_cannot_cancel(client, booking):
+    response = client.post(f"/admin/booking_admin/cancel/{booking.pk}/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
