@@ -1,0 +1,61 @@
+"""A new visitor books the free consultation and cancels it, with and without JavaScript."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from hearth.bookings.models import Booking
+from hearth.practice.actions import load_practice
+from hearth.practice.practice_file import parse_practice_file
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_practice():
+    text = Path(settings.HEARTH_DEMO_PRACTICE_FILE).read_text("utf-8")
+    load_practice(document=parse_practice_file(text))
+
+
+def book_and_cancel(page, base_url: str) -> None:
+    page.goto(f"{base_url}/book/free-consultation/")
+    page.get_by_label("Where will you be during the session?").select_option("TX")
+    page.get_by_role("button", name="Show available times").click()
+    page.locator("a.time").first.click()
+    page.get_by_label("Your name", exact=True).fill("Jordan")
+    page.get_by_label("Email", exact=True).fill("jordan@example.org")
+    page.get_by_label("It is OK to text me").check()
+    page.get_by_label("I have read and agree to the").check()
+    page.wait_for_timeout(3200)  # the form refuses submissions faster than a person types
+    page.get_by_role("button", name="Book this time").click()
+    page.get_by_role("heading", name="You are booked").wait_for()
+    page.get_by_role("link", name="/book/manage/").click()
+    page.get_by_role("button", name="Cancel my booking").click()
+    page.get_by_text("Your booking is cancelled.").wait_for()
+
+
+def test_booking_with_javascript_shows_times_in_the_browsers_zone(
+    browser, live_server, demo_practice
+):
+    context = browser.new_context(timezone_id="America/Chicago")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/book/free-consultation/")
+    assert page.get_by_label("Show times in").input_value() == "America/Chicago"
+    book_and_cancel(page, live_server.url)
+    booking = Booking.objects.get()
+    assert (booking.client_timezone, booking.location, booking.status) == (
+        "America/Chicago", "TX", "cancelled",
+    )  # fmt: skip
+    assert booking.contact_text_ok is True
+    context.close()
+
+
+def test_booking_without_javascript(browser, live_server, demo_practice):
+    context = browser.new_context(java_script_enabled=False, timezone_id="America/Chicago")
+    page = context.new_page()
+    book_and_cancel(page, live_server.url)
+    booking = Booking.objects.get()
+    # Without JavaScript the practice's own zone is the default.
+    assert (booking.client_timezone, booking.status) == ("America/Los_Angeles", "cancelled")
+    context.close()
