@@ -4,9 +4,11 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
+from hearth.content import views as content_views
 from hearth.core.api import api_not_found
 
 urlpatterns = [
@@ -22,4 +24,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("search/", content_views.search, name="search"),
+    path("sitemap.xml", sitemap),
+    path("robots.txt", content_views.robots_txt),
+    path("", include(wagtail_urls)),
+]

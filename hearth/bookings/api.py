@@ -14,7 +14,7 @@ from hearth.practice.validators import known_time_zones
 from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange
 
 from .queries import locations_today, open_slots_for
-from .schemas import ErrorOut, ServiceOut, SlotsOut
+from .schemas import ErrorOut, ServiceOut, SlotsOut, Text
 
 router = Router(tags=["services"])
 INVALID = (422, ErrorOut)
@@ -24,8 +24,8 @@ class SlotsQuery(Schema):
     start: str
     end: str
     tz: str
-    location: str | None = None
-    practitioner: str | None = None
+    location: Text | None = None
+    practitioner: Text | None = None
 
 
 def _date(value: str, name: str) -> dt.date:
@@ -42,7 +42,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 
 def _service(slug: str) -> Service:
-    service = Service.objects.filter(slug=slug).first()
+    service = None if "\x00" in slug else Service.objects.filter(slug=slug).first()
     if service is None:
         raise ApiError(404, "not_found", "There is no service with this name.")
     return service

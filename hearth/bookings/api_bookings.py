@@ -112,7 +112,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
     start = parse_start(payload.start)
     now = timezone.now()
     check_rate_limits(request, client.email, now)
-    key = request.headers.get("Idempotency-Key", "").strip()[:100] or None
+    key = request.headers.get("Idempotency-Key", "").replace("\x00", "").strip()[:100] or None
     try:
         result = book_slot(service=service, start=start, client=client, now=now,
                            practitioner_slug=payload.practitioner or None,

@@ -1,6 +1,19 @@
 """Shapes of the JSON API's requests and answers for services and slots."""
 
+from typing import Annotated
+
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, and no honest client sends one.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class ServiceOut(Schema):
@@ -38,21 +51,21 @@ class ContactOk(Schema):
 
 
 class BookingIn(Schema):
-    service: str = Field(max_length=100)
-    start: str = Field(max_length=40)
-    practitioner: str | None = Field(default=None, max_length=100)
-    name: str = Field(max_length=200)
-    email: str = Field(max_length=254)
-    phone: str | None = Field(default=None, max_length=40)
-    location: str | None = Field(default=None, max_length=10)
-    timezone: str = Field(max_length=64)
+    service: Text = Field(max_length=100)
+    start: Text = Field(max_length=40)
+    practitioner: Text | None = Field(default=None, max_length=100)
+    name: Text = Field(max_length=200)
+    email: Text = Field(max_length=254)
+    phone: Text | None = Field(default=None, max_length=40)
+    location: Text | None = Field(default=None, max_length=10)
+    timezone: Text = Field(max_length=64)
     contact_ok: ContactOk | None = None
-    message: str | None = Field(default=None, max_length=2000)
+    message: Text | None = Field(default=None, max_length=2000)
     consent: bool
 
 
 class RescheduleIn(Schema):
-    start: str = Field(max_length=40)
+    start: Text = Field(max_length=40)
 
 
 class BookingOut(Schema):

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from hearth.content.demo import build_demo_site
 from hearth.content.models import HomePage
 from hearth.practice.actions import LoadReport, load_practice
 from hearth.practice.models import Practice, Practitioner
@@ -89,3 +90,4 @@ def _put_home_page_at_root() -> None:
         site.save()
     if placeholder is not None:
         placeholder.delete()
+    build_demo_site(home)

@@ -87,6 +87,9 @@ def test_taken_time_is_409_with_alternatives_in_the_clients_zone(client, practic
         ({"service": "nope"}, 404, "not_found"),
         ({"start": "2027-03-10T12:10:00-05:00"}, 409, "slot_taken"),
         ({"name": "   "}, 422, "invalid"),
+        ({"name": "Al\x00ex"}, 422, "invalid"),
+        ({"service": "counseling\x00"}, 422, "invalid"),
+        ({"message": "\x00"}, 422, "invalid"),
     ],
 )
 def test_refusals_have_codes_and_write_nothing(client, practice, changes, status, code):
@@ -121,7 +124,7 @@ def test_cutoff_passed_is_409(client, practice):
 
 def test_unknown_or_forged_token_is_404(client, practice):
     token = post(client, body()).json()["token"]
-    for bad in (token[:-2] + "xx", "1.abc", "nonsense"):
+    for bad in (token[:-2] + "xx", "1.abc", "nonsense", "1.%00"):
         assert client.get(f"/api/v1/bookings/{bad}").json()["code"] == "not_found"
         assert client.post(f"/api/v1/bookings/{bad}/cancel").status_code == 404
     assert Booking.objects.get().status == "confirmed"

@@ -1,0 +1,32 @@
+"""The about page: practitioners and where each service is available, from the practice data."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from hearth.content import queries
+
+from .base import SitePage
+
+
+class AboutPage(SitePage):
+    intro = RichTextField(blank=True)
+
+    content_panels = [*SitePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "about page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practitioners"] = [
+            (practitioner, queries.license_sentence(practitioner))
+            for practitioner in queries.practitioners_for_about_page()
+        ]
+        context["availability"] = [
+            queries.where_service_offered(service)
+            for service in queries.services_with_practitioners()
+        ]
+        return context

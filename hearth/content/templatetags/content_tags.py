@@ -1,0 +1,52 @@
+"""Template helpers for the public pages: JSON-LD and the footer's policy links."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from hearth.practice.models import Practice
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so data can never close the tag.
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def practice_ld(context) -> str:
+    request = context["request"]
+    practice = Practice.load(request_or_site=request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ProfessionalService",
+        "name": practice.name,
+        "url": request.build_absolute_uri("/"),
+    }
+    if practice.email:
+        data["email"] = practice.email
+    if practice.phone:
+        data["telephone"] = practice.phone
+    return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def post_ld(context, post) -> str:
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "datePublished": post.originally_published.isoformat(),
+        "url": request.build_absolute_uri(post.url),
+    }
+    if post.author:
+        data["author"] = {"@type": "Person", "name": post.author.name}
+    return json_ld(data)

@@ -1,0 +1,218 @@
+"""Every public page renders with the crisis line, policy links, CSP and nothing off-site."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from hearth.content.models import BlogIndexPage, BlogPage, HomePage, ServicePage
+
+CRISIS = "In danger or crisis? Call 911, or call or text 988."
+PUBLIC_PATHS = [
+    "/",
+    "/about/",
+    "/services/",
+    "/services/counseling/",
+    "/blog/",
+    "/blog/when-the-one-being-hurt-is-a-man/",
+    "/blog/tag/caregiving/",
+    "/blog/category/men-and-help/",
+    "/resources/",
+    "/privacy/",
+    "/health-data/",
+    "/search/?q=shame",
+]
+
+
+class AssetParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.json_ld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in {"script", "img"} and attributes.get("src"):
+            self.urls.append(attributes["src"])
+        if tag == "link" and attributes.get("rel") == "stylesheet":
+            self.urls.append(attributes["href"])
+        self._in_ld = tag == "script" and attributes.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(data)
+            self._in_ld = False
+
+
+def parse(body: str) -> AssetParser:
+    parser = AssetParser()
+    parser.feed(body)
+    return parser
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_renders_safely(demo_site, client, path):
+    response = client.get(path)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<p class="crisis-line">{CRISIS}</p>' in body
+    assert '<a href="/privacy/">Privacy notice</a>' in body
+    assert '<a href="/health-data/">Health data policy</a>' in body
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    parsed = parse(body)
+    assert parsed.urls
+    assert [url for url in parsed.urls if not url.startswith("/")] == []
+    assert "<script>" not in body  # no inline scripts
+    for data in parsed.json_ld:
+        json.loads(data)
+
+
+def test_home_page_has_consultation_call_and_latest_posts(demo_site, client):
+    body = client.get("/").content.decode()
+    assert (
+        '<a class="cta" href="/book/free-consultation/">Book a free 15-minute consultation</a>'
+        in body
+    )
+    assert (
+        '<a href="/blog/shame-and-the-courage-to-be-seen/">Shame, and the courage to be seen</a>'
+        in body
+    )
+    assert '<a href="/services/coaching/">Coaching by video</a>' in body
+
+
+def test_about_page_states_licenses_and_availability(demo_site, client):
+    body = client.get("/about/").content.decode()
+    assert "Licensed in Idaho (LMFT #LMFT-20817) and Washington (LMFT #LF 61054321)." in body
+    assert (
+        "Counseling by video is available only while you are physically in Idaho or "
+        "Washington during the session." in body
+    )
+    assert "Coaching by video is offered to clients anywhere in the US." in body
+
+
+def test_service_page_shows_facts_and_book_link(demo_site, client):
+    body = client.get("/services/counseling/").content.decode()
+    assert "<dt>Fee</dt><dd>$150</dd>" in body
+    assert "<dt>Length</dt><dd>50 minutes</dd>" in body
+    assert '<a class="cta" href="/book/counseling/">Book Counseling by video</a>' in body
+
+
+def test_blog_post_shows_author_support_and_comments_off(demo_site, client):
+    body = client.get("/blog/shame-and-the-courage-to-be-seen/").content.decode()
+    assert '<a href="/about/">Sam Rivera, LMFT, MHP</a>' in body
+    assert "1 min read" in body
+    assert "<p>Commenting has been turned off.</p>" in body
+    assert "If something in this post felt familiar, you are not weak" in body
+    assert "Previous: <a" in body
+
+
+def test_blog_post_json_ld_is_a_blog_posting(demo_site, client):
+    body = client.get("/blog/shame-and-the-courage-to-be-seen/").content.decode()
+    kinds = [json.loads(data)["@type"] for data in parse(body).json_ld]
+    assert kinds == ["ProfessionalService", "BlogPosting"]
+
+
+def test_quick_exit_only_on_sensitive_pages(demo_site, client):
+    sensitive = ["/resources/", "/blog/when-the-one-being-hurt-is-a-man/"]
+    for path in PUBLIC_PATHS:
+        body = client.get(path).content.decode()
+        has_exit = 'id="quick-exit"' in body
+        assert has_exit is (path in sensitive), path
+        if has_exit:
+            # First focusable element on the page, before the skip link.
+            assert body.index('id="quick-exit"') < body.index('class="skip-link"')
+            assert "It does not erase your browser history." in body
+            assert '<script src="/static/js/quick-exit.js" defer></script>' in body
+
+
+def test_feed_and_sitemap_parse(demo_site, client):
+    feed = ET.fromstring(client.get("/blog/feed/").content)  # noqa: S314 (our own output)
+    titles = [item.findtext("title") for item in feed.iter("item")]
+    assert titles == [
+        "Shame, and the courage to be seen",
+        "The quiet work of men who care for others",
+        "When the one being hurt is a man",
+    ]
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locations = {loc.text for loc in sitemap.iter(f"{namespace}loc")}
+    assert "http://localhost/blog/shame-and-the-courage-to-be-seen/" in locations
+    assert len(locations) == Page.objects.live().filter(depth__gte=2).count()
+
+
+def test_robots_txt_points_to_sitemap(demo_site, client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/blog/?page=abc",
+        "/blog/?page=-1",
+        "/blog/?page=99999",
+        "/search/?q=%22unbalanced+(AND+OR",
+        "/search/?q=NOT",
+        "/search/?q=" + "x" * 5000,
+        "/search/?q=shame&page=zz",
+        "/resources/?topic=nope&state=ZZ",
+        "/resources/?topic=crisis&state=WA",
+    ],
+)
+def test_bad_input_gives_a_normal_page(demo_site, client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_unknown_path_gives_designed_404(demo_site, client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "<h1>Page not found</h1>" in body
+    assert CRISIS in body
+
+
+def test_resources_filter_by_topic(demo_site, client):
+    body = client.get("/resources/?topic=sexual-abuse").content.decode()
+    assert re.findall(r"<h2>(.*?)</h2>", body) == ["1in6"]
+    body = client.get("/resources/").content.decode()
+    assert "1-800-799-7233" in body and "Text START to 88788" in body
+
+
+def test_page_creation_rules(demo_site):
+    assert BlogPage.allowed_parent_page_models() == [BlogIndexPage]
+    assert ServicePage.can_create_at(BlogIndexPage.objects.get()) is False
+    assert HomePage.can_create_at(Page.get_first_root_node()) is False  # max_count 1
+    assert BlogIndexPage.can_create_at(HomePage.objects.get()) is False  # one blog
+
+
+def _add_posts(index, count):
+    first = BlogPage.objects.first()
+    for number in range(count):
+        post = BlogPage(
+            title=f"Extra {number}", author=first.author,
+            originally_published=first.originally_published,
+        )  # fmt: skip
+        index.add_child(instance=post)
+        post.save_revision().publish()
+
+
+def test_blog_index_query_count_does_not_grow_with_posts(demo_site, client):
+    index = BlogIndexPage.objects.get()
+    BlogPage.objects.exclude(pk=BlogPage.objects.first().pk).delete()
+    client.get("/blog/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/blog/")
+    _add_posts(index, 9)
+    assert BlogPage.objects.live().count() == 10
+    with CaptureQueriesContext(connection) as ten:
+        client.get("/blog/")
+    assert len(ten) == len(one)

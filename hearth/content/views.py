@@ -1,0 +1,31 @@
+"""Thin views outside the page tree: site search and robots.txt."""
+
+import re
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from wagtail.models import Page
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    # SQLite's FTS5 rejects stray quotes and operators ("AND", "(") with an error,
+    # so only the words are searched: nothing a visitor types gives a 500.
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    words = " ".join(re.findall(r"\w+", query))
+    pages = Page.objects.live().public().specific()
+    results = pages.search(words) if words else Page.objects.none()
+    page = Paginator(results, 10).get_page(request.GET.get("page"))
+    return render(request, "content/search.html", {"query": query, "results": page})
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /book/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
