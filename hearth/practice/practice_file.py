@@ -39,6 +39,7 @@ class PracticeEntry:
     email: str = ""
     phone: str = ""
     address: str = ""
+    video_link_template: str = ""
 
 
 @dataclass
@@ -194,13 +195,14 @@ def _read_zone(reader: _Reader) -> str:
 
 def _read_practice(table: Any, messages: list[str]) -> PracticeEntry:
     reader = _Reader(table, "[practice]", messages)
-    reader.reject_unknown({"name", "timezone", "email", "phone", "address"})
+    reader.reject_unknown({"name", "timezone", "email", "phone", "address", "video_link_template"})
     entry = PracticeEntry(
         name=reader.text("name") or "",
         timezone=_read_zone(reader),
         email=reader.text("email", "") or "",
         phone=reader.text("phone", "") or "",
         address=reader.text("address", "") or "",
+        video_link_template=reader.text("video_link_template", "") or "",
     )
     return entry
 
@@ -388,7 +390,7 @@ def write_practice_file(document: PracticeFile) -> str:
     if document.practice:
         practice = document.practice
         lines += ["[practice]"]
-        for key in ("name", "timezone", "email", "phone", "address"):
+        for key in ("name", "timezone", "email", "phone", "address", "video_link_template"):
             lines.append(f"{key} = {_string(getattr(practice, key))}")
         lines.append("")
     for entry in sorted(document.practitioners, key=lambda p: p.slug):

@@ -79,6 +79,7 @@ def practice_document() -> PracticeFile:
             email=practice.email,
             phone=practice.phone,
             address=practice.address,
+            video_link_template=practice.video_link_template,
         ),
         practitioners=[practitioner_entry(p) for p in practitioners],
         services=[service_entry(s) for s in services],

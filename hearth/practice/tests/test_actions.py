@@ -32,6 +32,7 @@ timezone = "Pacific/Chatham"
 email = "hi@example.org"
 phone = ""
 address = "1 Quay St\\nSuite 2"
+video_link_template = ""
 
 [[practitioners]]
 slug = "ana"
