@@ -11,7 +11,7 @@ from hearth.bookings.actions import ClientDetails, book_slot, cancel_booking, re
 from hearth.bookings.messages import queue_booking_messages
 from hearth.bookings.models import Booking
 from hearth.bookings.tokens import manage_token
-from hearth.notifications import delivery, planning
+from hearth.notifications import planning
 from hearth.notifications.models import OutboxMessage, PlannedMessage
 from hearth.notifications.rendering import forbidden_words_in
 from hearth.practice.models import Practice, ServiceKind
