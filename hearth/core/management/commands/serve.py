@@ -18,8 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         manage = [sys.executable, sys.argv[0]]
         processes = {
-            "web": subprocess.Popen([*manage, "runserver", options["addrport"]]),
-            "worker": subprocess.Popen([*manage, "hearth_worker"]),
+            "web": subprocess.Popen([*manage, "runserver", options["addrport"]]),  # noqa: S603
+            "worker": subprocess.Popen([*manage, "hearth_worker"]),  # noqa: S603
         }
         stopping = False
 
