@@ -20,8 +20,10 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": f"sqlite:///{BENCH_DB}",
         "HEARTH_TASK_BACKEND": "dummy", "DEBUG": "false",
     }  # fmt: skip
-    output = subprocess.run([sys.executable, "-m", "benchmarks.bench_delivery", "run"], cwd=ROOT,
-                            env=env, capture_output=True, text=True, check=True).stdout  # fmt: skip
+    command = [sys.executable, "-m", "benchmarks.bench_delivery", "run"]
+    output = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
     result = json.loads(output.strip().splitlines()[-1])
     print(f"delivery benchmark ({COUNT:,} messages with an .ics attachment, one worker, "
           f"SQLite, local SMTP sink)")  # fmt: skip
@@ -48,7 +50,8 @@ def _run() -> None:
     with transaction.atomic():
         for n in range(COUNT):
             queue_email(to=f"client{n}@example.org", subject="Your appointment with Sam Rivera",
-                        text="Hello,\n\nYour appointment is booked.\n" * 5, html="<p>Hello</p>" * 5,
+                        text="Hello,\n\nYour appointment is booked.\n" * 5,
+                        html="<p>Hello</p>" * 5,
                         kind="bench", now=now,
                         attachments=[Attachment("appointment.ics", ics,
                                                 "text/calendar; method=REQUEST")])  # fmt: skip
@@ -72,7 +75,8 @@ def _ics() -> str:
     start = dt.datetime(2027, 3, 10, 17, tzinfo=dt.UTC)
     entry = CalendarEntry(uid="ABCDEFGH@hearth", start=start, end=start + dt.timedelta(hours=1),
                           title="Appointment with Sam Rivera", description="To change: ...",
-                          url="https://example.org/", location="https://meet.example.org/x")  # fmt: skip
+                          url="https://example.org/",
+                          location="https://meet.example.org/x")  # fmt: skip
     return appointment_ics(entry, now=start).decode()
 
 
