@@ -202,3 +202,22 @@ def test_model_validation_errors_are_reported_with_the_entry():
         load(text)
     assert caught.value.messages == ['practitioners "ana": email: Enter a valid email address.']
     assert Practitioner.objects.count() == 0
+
+
+def test_video_link_template_loads_and_must_name_the_room():
+    load(
+        ODD.replace(
+            'video_link_template = ""', 'video_link_template = "https://meet.example.org/{room}"'
+        )
+    )
+    assert Practice.load().video_link_template == "https://meet.example.org/{room}"
+    bad = ODD.replace(
+        'video_link_template = ""', 'video_link_template = "http://meet.example.org/x"'
+    )
+    with pytest.raises(PracticeFileError) as caught:
+        load(bad)
+    assert caught.value.messages == [
+        "[practice]: video_link_template: Use an https:// address with {room} where the room "
+        "name goes, e.g. https://meet.example.org/{room}."
+    ]
+    assert Practice.load().video_link_template == "https://meet.example.org/{room}"
