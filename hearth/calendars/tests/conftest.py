@@ -1,5 +1,6 @@
 """A local HTTP server for calendar files, and a small practice in Los Angeles time."""
 
+import contextlib
 import datetime as dt
 import threading
 import time
@@ -31,7 +32,7 @@ class CalendarServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
+            def do_GET(self):
                 match = self.headers.get("If-None-Match", "")
                 server.requests.append((self.path, match))
                 time.sleep(server.delays.get(self.path, 0))
@@ -49,10 +50,8 @@ class CalendarServer:
                 payload = body if status == 200 and body is not None else b"no"
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args):
                 pass

@@ -70,7 +70,7 @@ BERLIN = calendar(
             "END:DAYLIGHT",
             "END:VTIMEZONE",
         ]
-    ),  # fmt: skip
+    ),
     event(
         "berlin",
         "DTSTART;TZID=Europe/Berlin:20270303T090000",

@@ -74,7 +74,7 @@ def blocks(calendar) -> list[tuple[str, str]]:
         "weekly-across-dst",
         "free-and-cancelled",
         "free-included",
-    ],  # fmt: skip
+    ],
 )
 def test_refresh_stores_exact_busy_blocks(add_calendar, body, options, expected):
     calendar = add_calendar("/personal.ics", body, **options)
