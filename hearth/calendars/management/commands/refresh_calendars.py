@@ -44,6 +44,6 @@ class Command(BaseCommand):
                 continue
             where = f"{calendar.practitioner.slug}: {short_address(calendar.url)}"
             if outcome.ok:
-                self.stdout.write(f"ok      {where} ({outcome.block_count} busy times)")
+                self.stdout.write(f"ok      {where} (busy times: {outcome.block_count})")
             else:
                 self.stdout.write(f"FAILED  {where}: {outcome.error}")
