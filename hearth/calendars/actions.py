@@ -13,8 +13,14 @@ from django.db.models import F
 from hearth.practice.models import BusyCalendar, Practitioner
 from hearth.privacy.actions import record_audit
 
-from .busy_ics import BusyOptions, CalendarFileError, busy_intervals, parse_calendar
-from .fetching import FetchFailed, fetch_calendar
+from .busy_ics import (
+    BusyInterval,
+    BusyOptions,
+    CalendarFileError,
+    busy_intervals,
+    parse_calendar,
+)
+from .fetching import Fetched, FetchFailed, fetch_calendar
 from .models import BusyBlock, CalendarCopy, CalendarFeed, FetchStatus
 from .queries import expansion_window
 
@@ -65,10 +71,29 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
         )
         kept = copy.block_count if copy.fetched_url == calendar.url else 0
         return RefreshOutcome(calendar.pk, ok=False, block_count=kept, error=str(error))
+    stored = replace_busy_blocks(calendar=calendar, intervals=intervals, copy=copy,
+                                 body=body, fetched=fetched, now=now)  # fmt: skip
+    if not stored:
+        # Removed or changed in the admin while we fetched: the next refresh will see it.
+        return RefreshOutcome(calendar.pk, ok=False, block_count=0, error="changed meanwhile")
+    return RefreshOutcome(calendar.pk, ok=True, block_count=len(intervals))
+
+
+def replace_busy_blocks(
+    *,
+    calendar: BusyCalendar,
+    intervals: list[BusyInterval],
+    copy: CalendarCopy,
+    body: bytes,
+    fetched: Fetched,
+    now: dt.datetime,
+) -> bool:
+    """Swap the calendar's busy blocks for `intervals` and keep `body` as its last good copy,
+    in one transaction. False (nothing written) when the calendar was removed or its
+    address changed since it was read."""
     with transaction.atomic():
         if not BusyCalendar.objects.filter(pk=calendar.pk, url=calendar.url).exists():
-            # Removed or changed in the admin while we fetched: the next refresh will see it.
-            return RefreshOutcome(calendar.pk, ok=False, block_count=0, error="changed")
+            return False
         BusyBlock.objects.filter(calendar_id=calendar.pk).delete()
         BusyBlock.objects.bulk_create(
             (
@@ -94,7 +119,7 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
             failures_in_a_row=0,
             block_count=len(intervals),
         )
-    return RefreshOutcome(calendar.pk, ok=True, block_count=len(intervals))
+    return True
 
 
 def refresh_all_calendars(*, now: dt.datetime) -> list[RefreshOutcome]:
