@@ -122,9 +122,13 @@ def replace_busy_blocks(
     return True
 
 
-def refresh_all_calendars(*, now: dt.datetime) -> list[RefreshOutcome]:
-    """Refresh every practitioner's busy calendars, one after the other."""
+def refresh_all_calendars(
+    *, now: dt.datetime, practitioner_id: int | None = None
+) -> list[RefreshOutcome]:
+    """Refresh every busy calendar (or one practitioner's), one after the other."""
     calendars = BusyCalendar.objects.select_related("practitioner").order_by("pk")
+    if practitioner_id is not None:
+        calendars = calendars.filter(practitioner_id=practitioner_id)
     return [refresh_calendar(calendar=calendar, now=now) for calendar in calendars]
 
 

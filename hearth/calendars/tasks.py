@@ -42,6 +42,24 @@ def refresh_busy_calendars(planned_for: str) -> dict:
     return {"refreshed": len(outcomes), "failed": sum(not o.ok for o in outcomes)}
 
 
+@task()
+def refresh_practitioner_calendars(practitioner_id: int) -> dict:
+    """One practitioner's calendars, soon after they were edited (outside the schedule)."""
+    outcomes = refresh_all_calendars(now=timezone.now(), practitioner_id=practitioner_id)
+    return {"refreshed": len(outcomes), "failed": sum(not o.ok for o in outcomes)}
+
+
+def refresh_soon(*, practitioner_id: int) -> bool:
+    """Queue a refresh of one practitioner's calendars after the current transaction, when a
+    worker runs tasks; never on the immediate backend, which would fetch inside the request."""
+    if not backend_can_schedule():
+        return False
+    transaction.on_commit(
+        lambda: refresh_practitioner_calendars.enqueue(practitioner_id=practitioner_id)
+    )
+    return True
+
+
 def claim_planned_run(*, planned_for: dt.datetime) -> bool:
     """True (and the plan cleared) when `planned_for` is the planned run's time."""
     with transaction.atomic():

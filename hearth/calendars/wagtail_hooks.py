@@ -17,6 +17,7 @@ from .actions import issue_feed_token, revoke_feed
 from .fetching import short_address
 from .models import CalendarFeed, FetchStatus
 from .queries import calendar_statuses
+from .tasks import refresh_soon
 
 
 def can_manage(user, practitioner: Practitioner) -> bool:
@@ -92,6 +93,14 @@ def turn_off_feed(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     revoke_feed(practitioner=practitioner, actor=request.user.get_username())
     return redirect("calendars_admin:feed", pk=practitioner.pk)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def refresh_edited_calendars(request, instance):
+    """A calendar added in the admin is read within moments, by the worker."""
+    if isinstance(instance, Practitioner) and instance.busy_calendars.exists():
+        refresh_soon(practitioner_id=instance.pk)
 
 
 @hooks.register("register_admin_urls")

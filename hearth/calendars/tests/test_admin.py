@@ -3,11 +3,15 @@
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.test import override_settings
+from django_tasks import default_task_backend
 
 from hearth.calendars.actions import refresh_calendar
-from hearth.calendars.models import CalendarFeed
+from hearth.calendars.models import BusyBlock, CalendarFeed
+from hearth.core.testing import form_fields
 from hearth.privacy.models import AuditEntry
 
 from . import files
@@ -90,3 +94,45 @@ def test_a_practitioner_manages_only_their_own_feed(client, sam):
 def test_a_get_cannot_make_or_revoke_an_address(admin_client, sam):
     assert admin_client.get(f"/admin/calendars/feed/{sam.pk}/new/").status_code == 405
     assert admin_client.get(f"/admin/calendars/feed/{sam.pk}/off/").status_code == 405
+
+
+QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def add_calendar_in_the_editor(admin_client, sam, url: str):
+    edit = f"/admin/snippets/practice/practitioner/edit/{sam.pk}/"
+    data = form_fields(admin_client.get(edit).content.decode(), "form[method=post][action*=edit]")
+    data.update({"busy_calendars-TOTAL_FORMS": "1", "busy_calendars-0-url": url,
+                 "busy_calendars-0-include_all_day": "on"})  # fmt: skip
+    response = admin_client.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_saving_a_calendar_in_the_editor_never_fetches_it_in_the_request(
+    admin_client, sam, ics_server
+):
+    ics_server.files["/a.ics"] = files.SIMPLE
+    add_calendar_in_the_editor(admin_client, sam, ics_server.url("/a.ics"))
+    assert list(sam.busy_calendars.values_list("url", "include_all_day")) == [
+        (ics_server.url("/a.ics"), True)
+    ]
+    assert ics_server.requests == []
+
+
+def test_saving_a_calendar_queues_its_refresh_for_the_worker(
+    admin_client, sam, ics_server, django_capture_on_commit_callbacks
+):
+    ics_server.files["/a.ics"] = files.SIMPLE
+    with override_settings(TASKS=QUEUED):
+        with django_capture_on_commit_callbacks(execute=True):
+            add_calendar_in_the_editor(admin_client, sam, ics_server.url("/a.ics"))
+        [queued] = [
+            r
+            for r in default_task_backend.results
+            if r.task.name == "refresh_practitioner_calendars"
+        ]
+    assert ics_server.requests == []
+    assert queued.kwargs == {"practitioner_id": sam.pk}
+    with time_machine.travel(NOW, tick=False):
+        assert queued.task.call(**queued.kwargs) == {"refreshed": 1, "failed": 0}
+    assert BusyBlock.objects.filter(practitioner=sam).count() == 1

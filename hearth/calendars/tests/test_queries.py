@@ -93,3 +93,24 @@ def test_query_count_does_not_grow_with_busy_blocks(client, consultation, add_ca
     refresh_calendar(calendar=add_calendar("/a.ics", files.WEEKLY_WITH_EXDATE), now=NOW)
     refresh_calendar(calendar=add_calendar("/b.ics", files.ACROSS_DST), now=NOW)
     assert count_queries(client, sixty_days) == empty
+
+
+def test_a_weekly_block_follows_the_wall_clock_across_the_dst_change(
+    client, consultation, add_calendar
+):
+    refresh_calendar(calendar=add_calendar("/dst.ics", files.ACROSS_DST), now=NOW)
+    weeks = {"start": "2027-03-10", "end": "2027-03-17", "tz": "America/Los_Angeles"}
+    slots = [s["start"] for s in client.get(SLOTS, weeks).json()["slots"]]
+    # 09:30 is taken both weeks: 17:30 UTC in standard time, 16:30 UTC in daylight time.
+    assert slots == [
+        "2027-03-10T09:00:00-08:00", "2027-03-10T10:00:00-08:00", "2027-03-10T10:30:00-08:00",
+        "2027-03-10T11:00:00-08:00", "2027-03-10T11:30:00-08:00",
+        "2027-03-17T09:00:00-07:00", "2027-03-17T10:00:00-07:00", "2027-03-17T10:30:00-07:00",
+        "2027-03-17T11:00:00-07:00", "2027-03-17T11:30:00-07:00",
+    ]  # fmt: skip
+
+
+def test_asking_for_slots_never_fetches_a_calendar(client, consultation, add_calendar, ics_server):
+    add_calendar("/a.ics", files.SIMPLE)  # listed but not read yet
+    assert starts(client) == ALL_OF_WEDNESDAY
+    assert ics_server.requests == []
