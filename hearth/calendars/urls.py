@@ -6,5 +6,5 @@ from . import views
 
 app_name = "calendars"
 urlpatterns = [
-    path("feed/<str:token>.ics", views.practitioner_feed, name="feed"),
+    path("feed/<str:token>.ics", views.feed, name="feed"),
 ]

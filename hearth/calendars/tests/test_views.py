@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from hearth.bookings.models import Booking, BookingStatus
@@ -127,3 +129,14 @@ def test_only_a_hash_of_the_token_is_stored(sam, feed):
     token = feed.removeprefix("/calendars/feed/").removesuffix(".ics")
     stored = sam.calendar_feed.token_hash
     assert token not in stored and len(stored) == 64 and len(token) >= 43
+
+
+def test_the_feed_takes_two_queries_however_many_bookings(client, sam, consultation, feed):
+    book(sam, consultation, "2027-03-03T09:00:00-08:00")
+    with CaptureQueriesContext(connection) as few:
+        client.get(feed)
+    for day in range(4, 24):
+        book(sam, consultation, f"2027-03-{day:02d}T09:00:00-08:00")
+    with CaptureQueriesContext(connection) as many:
+        assert len(events(client.get(feed))) == 21
+    assert len(few) == len(many) == 2
