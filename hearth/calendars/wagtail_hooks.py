@@ -1,5 +1,6 @@
 """Admin: a Calendars page with each practitioner's feed address and busy calendars' health."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -71,7 +72,7 @@ def new_feed_address(request: HttpRequest, pk: int) -> HttpResponse:
     token = issue_feed_token(
         practitioner=practitioner, actor=request.user.get_username(), now=timezone.now()
     )
-    address = request.build_absolute_uri(reverse("calendars:feed", args=[token]))
+    address = settings.HEARTH_SITE_URL + reverse("calendars:feed", args=[token])
     # Shown this once: only a hash of the token is stored.
     return TemplateResponse(
         request,
@@ -125,12 +126,17 @@ class CalendarProblemsPanel(Component):
     order = 60
     template_name = "calendars/admin/problems_panel.html"
 
+    def __init__(self, *, user) -> None:
+        self.user = user
+
     def get_context_data(self, parent_context=None):
         return {
             "problems": [
                 {"calendar": calendar, "copy": copy, "address": short_address(calendar.url)}
                 for calendar, copy in calendar_statuses()
-                if copy is not None and copy.status == FetchStatus.FAILED
+                if copy is not None
+                and copy.status == FetchStatus.FAILED
+                and can_manage(self.user, calendar.practitioner)
             ]
         }
 
@@ -142,4 +148,4 @@ class CalendarProblemsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_calendar_problems(request, panels):
-    panels.append(CalendarProblemsPanel())
+    panels.append(CalendarProblemsPanel(user=request.user))

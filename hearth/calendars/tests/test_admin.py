@@ -4,6 +4,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import override_settings
@@ -47,6 +48,11 @@ def test_a_failed_calendar_shows_its_error_and_the_kept_copy(
     dashboard = admin_client.get("/admin/").content.decode()
     assert "Busy calendars that could not be read" in dashboard
     assert "The calendar file could not be read" in dashboard
+    # Someone else in the admin, not managing Sam, is not told about Sam's calendars.
+    admin_client.force_login(admin_user("other"))
+    assert (
+        "Busy calendars that could not be read" not in admin_client.get("/admin/").content.decode()
+    )
 
 
 def test_a_healthy_calendar_raises_no_dashboard_warning(admin_client, add_calendar):
@@ -62,14 +68,15 @@ def test_the_feed_address_is_shown_once_and_works(admin_client, client, sam):
     page = admin_client.get(f"/admin/calendars/feed/{sam.pk}/").content.decode()
     assert "The feed is off." in page
     made = admin_client.post(f"/admin/calendars/feed/{sam.pk}/new/").content.decode()
-    address = re.search(r'value="(http://testserver/calendars/feed/[^"]+\.ics)"', made).group(1)
-    assert "webcal://testserver/calendars/feed/" in made
+    site = settings.HEARTH_SITE_URL
+    address = re.search(rf'value="({re.escape(site)}/calendars/feed/[^"]+\.ics)"', made).group(1)
+    assert "webcal://" + site.split("://")[1] + "/calendars/feed/" in made
     token = address.rsplit("/", 1)[1].removesuffix(".ics")
     assert token not in admin_client.get(f"/admin/calendars/feed/{sam.pk}/").content.decode()
-    assert client.get(address.removeprefix("http://testserver")).status_code == 200
+    assert client.get(address.removeprefix(site)).status_code == 200
     assert AuditEntry.objects.filter(action="calendar_feed.issued", actor="boss").count() == 1
     admin_client.post(f"/admin/calendars/feed/{sam.pk}/off/")
-    assert client.get(address.removeprefix("http://testserver")).status_code == 404
+    assert client.get(address.removeprefix(site)).status_code == 404
     assert not CalendarFeed.objects.exists()
 
 
