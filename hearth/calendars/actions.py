@@ -33,6 +33,16 @@ class RefreshOutcome:
     error: str = ""
 
 
+ERROR_LENGTH = 500
+
+
+def plain_error(error: Exception) -> str:
+    """The error as stored and shown: no NUL characters (PostgreSQL refuses them, and a
+    parser's message may quote the file), and not too long."""
+    text = str(error).replace("\x00", "")
+    return text if len(text) <= ERROR_LENGTH else text[: ERROR_LENGTH - 1] + "…"
+
+
 def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutcome:
     """Fetch one busy calendar and replace its busy blocks in one transaction.
 
@@ -63,14 +73,15 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
             ),
         )
     except (FetchFailed, CalendarFileError) as error:
+        message = plain_error(error)
         CalendarCopy.objects.filter(pk=copy.pk).update(
             status=FetchStatus.FAILED,
             last_attempt_at=now,
-            last_error=str(error),
+            last_error=message,
             failures_in_a_row=F("failures_in_a_row") + 1,
         )
         kept = copy.block_count if copy.fetched_url == calendar.url else 0
-        return RefreshOutcome(calendar.pk, ok=False, block_count=kept, error=str(error))
+        return RefreshOutcome(calendar.pk, ok=False, block_count=kept, error=message)
     stored = replace_busy_blocks(calendar=calendar, intervals=intervals, copy=copy,
                                  body=body, fetched=fetched, now=now)  # fmt: skip
     if not stored:

@@ -39,7 +39,11 @@ def parse_calendar(data: bytes) -> Calendar:
     try:
         return Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError) as error:
-        raise CalendarFileError(f"The calendar file could not be read: {error}") from error
+        # The parser's own message quotes the file (private events): keep it out.
+        raise CalendarFileError(
+            "The calendar file could not be read: it is not valid iCalendar. Check the "
+            "address, or try again after the calendar has been saved."
+        ) from error
 
 
 def busy_intervals(
@@ -67,7 +71,10 @@ def busy_intervals(
             if interval is not None:
                 intervals.append(interval)
     except (ValueError, TypeError, KeyError, recurring_ical_events.InvalidCalendar) as error:
-        raise CalendarFileError(f"The calendar's events could not be read: {error}") from error
+        raise CalendarFileError(
+            f"The calendar's events could not be read ({type(error).__name__}); a repeating "
+            "event may have a rule this reader does not understand."
+        ) from error
     return merge(intervals)
 
 

@@ -74,10 +74,24 @@ def fetch_calendar(
                 etag=response.headers.get("ETag", ""),
                 last_modified=response.headers.get("Last-Modified", ""),
             )
+    # The library's own messages repeat the address, which is a secret: say it plainly.
     except requests.Timeout as error:
         raise FetchFailed(_too_slow(timeout_seconds)) from error
+    except requests.exceptions.SSLError as error:
+        raise FetchFailed(
+            "The calendar's server did not offer a valid secure (HTTPS) connection."
+        ) from error
+    except requests.ConnectionError as error:
+        raise FetchFailed(
+            "The calendar's server could not be reached; check the address, or it may be down "
+            "for a while."
+        ) from error
+    except requests.TooManyRedirects as error:
+        raise FetchFailed("The calendar's address sends us elsewhere too many times.") from error
     except requests.RequestException as error:
-        raise FetchFailed(f"The calendar could not be reached: {error}") from error
+        raise FetchFailed(
+            f"The calendar could not be fetched ({type(error).__name__})."
+        ) from error
 
 
 def _read_body(response: requests.Response, *, max_bytes: int, deadline: float) -> bytes | None:

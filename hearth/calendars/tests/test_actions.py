@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
-from hearth.calendars.actions import refresh_all_calendars, refresh_calendar
+from hearth.calendars.actions import plain_error, refresh_all_calendars, refresh_calendar
 from hearth.calendars.models import BusyBlock, CalendarCopy, FetchStatus
 from hearth.calendars.queries import busy_blocks
 
@@ -191,3 +191,18 @@ def test_a_new_file_replaces_the_blocks_of_its_calendar_only(add_calendar, ics_s
     refresh_calendar(calendar=mine, now=NOW)
     assert blocks(mine) == [("03-03 20:00", "03-03 20:30")]
     assert blocks(other) == [("03-03 08:00", "03-03 09:00")]
+
+
+def test_a_broken_file_is_not_quoted_in_the_error(add_calendar):
+    body = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Private matter\r\nDTSTART:xx\r\n"
+    outcome = refresh_calendar(calendar=add_calendar("/broken.ics", body), now=NOW)
+    assert outcome.error == (
+        "The calendar file could not be read: it is not valid iCalendar. Check the "
+        "address, or try again after the calendar has been saved."
+    )
+
+
+def test_stored_errors_carry_no_nul_characters_and_are_cut_short():
+    assert plain_error(ValueError("a\x00b")) == "ab"
+    long = plain_error(ValueError("x" * 600))
+    assert len(long) == 500 and long.endswith("…")
