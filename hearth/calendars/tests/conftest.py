@@ -21,13 +21,15 @@ NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 class CalendarServer:
     """Serves `files[path]` with an ETag (answering 304 to a matching If-None-Match); a path
-    can be made slow (`delays`) or answer an error status (`statuses`). `requests` logs what
+    can be made slow (`delays`), answer an error status (`statuses`) or leave out its size
+    (`unsized`, the body then ends when the connection closes). `requests` logs what
     was asked: (path, If-None-Match)."""
 
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
         self.statuses: dict[str, int] = {}
         self.delays: dict[str, float] = {}
+        self.unsized: set[str] = set()  # paths answered without a Content-Length
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -48,7 +50,8 @@ class CalendarServer:
                 if status == 200:
                     self.send_header("ETag", etag)
                 payload = body if status == 200 and body is not None else b"no"
-                self.send_header("Content-Length", str(len(payload)))
+                if self.path not in server.unsized:
+                    self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(payload)

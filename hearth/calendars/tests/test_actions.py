@@ -157,6 +157,25 @@ def test_an_oversized_calendar_is_refused_and_keeps_the_last_good_copy(add_calen
     assert blocks(calendar) == [("03-03 17:00", "03-03 17:30")]
 
 
+@override_settings(HEARTH_CALENDAR_MAX_BYTES=1000)
+def test_an_oversized_calendar_of_unknown_size_is_cut_off_while_reading(add_calendar, ics_server):
+    ics_server.unsized.add("/big.ics")
+    ics_server.files["/big.ics"] = files.SIMPLE + b" " * 50_000
+    outcome = refresh_calendar(calendar=add_calendar("/big.ics"), now=NOW)
+    assert (
+        outcome.error
+        == "The calendar file is larger than 0.001 MB, the limit (HEARTH_CALENDAR_MAX_BYTES)."
+    )
+    assert BusyBlock.objects.count() == 0
+
+
+def test_a_calendar_of_unknown_size_within_the_limit_is_read(add_calendar, ics_server):
+    ics_server.unsized.add("/a.ics")
+    calendar = add_calendar("/a.ics", files.SIMPLE)
+    assert refresh_calendar(calendar=calendar, now=NOW).ok
+    assert blocks(calendar) == [("03-03 17:00", "03-03 17:30")]
+
+
 def test_an_unchanged_calendar_is_not_downloaded_again(add_calendar, ics_server):
     calendar = add_calendar("/personal.ics", files.SIMPLE)
     refresh_calendar(calendar=calendar, now=NOW)
