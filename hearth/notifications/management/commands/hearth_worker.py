@@ -1,5 +1,6 @@
-"""`manage.py hearth_worker`: start the outbox sweeper and the calendar refresh, then run the configured backend's
-worker (django-tasks-db's `db_worker`, or RQ's `rqworker --with-scheduler`)."""
+"""`manage.py hearth_worker`: start the outbox sweeper and the calendar refresh, then run
+the configured backend's worker (django-tasks-db's `db_worker`, or RQ's `rqworker
+--with-scheduler`)."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -7,7 +8,6 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from hearth.calendars.tasks import start_refresh_schedule
-
 from hearth.notifications.tasks import start_sweeper
 
 DATABASE = "django_tasks_db.DatabaseBackend"
