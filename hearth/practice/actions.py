@@ -156,7 +156,8 @@ def _load_service(entry: ServiceEntry, report: LoadReport) -> None:
     for key in (
         "name", "description", "kind", "duration_minutes", "interval_minutes",
         "buffer_before_minutes", "buffer_after_minutes", "minimum_notice_minutes",
-        "horizon_days", "daily_limit", "cancel_cutoff_hours", "price_cents", "currency",
+        "horizon_days", "daily_limit", "cancel_cutoff_hours", "reminder_hours", "price_cents",
+        "currency",
     ):  # fmt: skip
         setattr(service, key, getattr(entry, key))
     if isinstance(entry.locations, list):

@@ -66,6 +66,7 @@ def service_entry(service: Service) -> ServiceEntry:
         horizon_days=service.horizon_days,
         daily_limit=service.daily_limit,
         cancel_cutoff_hours=service.cancel_cutoff_hours,
+        reminder_hours=service.reminder_hours,
         price_cents=service.price_cents,
         currency=service.currency,
         practitioners=sorted(p.slug for p in service.practitioners.all()),
