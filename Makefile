@@ -11,7 +11,7 @@ run: $(INSTALLED)
 	@mkdir -p var
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@$(BIN)/python manage.py setup_install
-	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 install: $(INSTALLED)
 

@@ -10,6 +10,10 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The RQ tests switch TASKS to RQ on this Redis database (flushed by those tests only).
+RQ_QUEUES = {
+    "default": {"URL": os.environ.get("HEARTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")}
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Only the limiter's own tests turn rate limits on.
 HEARTH_RATE_LIMIT_PER_IP = 0

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from hearth.practice.models import Practitioner, Service, ServiceKind
+from hearth.practice.models import Practice, Practitioner, Service, ServiceKind
 from hearth.privacy.actions import record_audit
 from hearth.scheduling import Slot
 
@@ -27,6 +27,7 @@ from .errors import (
     NotEligible,
     SlotTaken,
 )
+from .messages import new_video_url, queue_booking_messages
 from .models import Booking, BookingStatus, IdempotencyKey
 from .queries import coverage_sentence, open_slots_for, practitioners_for
 
@@ -89,6 +90,7 @@ def book_slot(
                 IdempotencyKey.objects.filter(key=idempotency_key).update(booking=booking)
             record_audit(actor="client", action="booking.created", target=booking,
                          service=service.slug, start=booking.start.isoformat())  # fmt: skip
+            queue_booking_messages(booking=booking, event="created", now=now)
             return BookingResult(booking, created=True)
     except IntegrityError as error:
         # The exclusion constraint (or a concurrent claim of the same key) won.
@@ -187,6 +189,7 @@ def _insert_booking(
         contact_voicemail_ok=client.voicemail_ok,
         message=client.message,
         consent_at=now,
+        video_url=new_video_url(Practice.load()),
     )
     with transaction.atomic():
         booking.save()
@@ -224,8 +227,11 @@ def cancel_booking(
         if actor == "client" and cutoff_passed(booking, now):
             raise CutoffPassed(_cutoff_sentence(booking))
         booking.status = BookingStatus.CANCELLED
-        booking.save(update_fields=["status", "updated_at"])
+        booking.sequence += 1
+        booking.save(update_fields=["status", "sequence", "updated_at"])
         record_audit(actor=actor, action="booking.cancelled", target=booking, with_note=bool(note))
+        event = "cancelled" if actor == "client" else "cancelled_by_practice"
+        queue_booking_messages(booking=booking, event=event, now=now)
     return booking
 
 
@@ -251,12 +257,15 @@ def reschedule_booking(*, booking: Booking, new_start: dt.datetime, now: dt.date
                 raise SlotTaken(TAKEN, _alternatives(booking.service, new_start, client, now))
             old_start = booking.start
             booking.start, booking.end = slot.start, slot.end
+            booking.sequence += 1
+            booking.video_url = new_video_url(Practice.load())  # a new room for a new time
             with transaction.atomic():
-                booking.save(update_fields=["start", "end", "updated_at"])
+                booking.save(update_fields=["start", "end", "sequence", "video_url", "updated_at"])
             record_audit(
                 actor="client", action="booking.rescheduled", target=booking,
                 old_start=old_start.isoformat(), start=slot.start.isoformat(),
             )  # fmt: skip
+            queue_booking_messages(booking=booking, event="rescheduled", now=now)
     except IntegrityError as error:
         raise SlotTaken(TAKEN) from error
     return booking
@@ -269,8 +278,6 @@ def _client_of(booking: Booking) -> ClientDetails:
 
 
 def _cutoff_sentence(booking: Booking) -> str:
-    from hearth.practice.models import Practice
-
     practice = Practice.load()
     contact = " or ".join(part for part in (practice.phone, practice.email) if part)
     hours = booking.service.cancel_cutoff_hours

@@ -7,3 +7,7 @@ class BookingsConfig(AppConfig):
     name = "hearth.bookings"
     label = "bookings"
     verbose_name = "Bookings"
+
+    def ready(self) -> None:
+        # Registers the reminder builder with the outbox's planner.
+        from . import messages  # noqa: F401

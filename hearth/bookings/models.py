@@ -50,6 +50,10 @@ class Booking(models.Model):
     contact_voicemail_ok = models.BooleanField(default=False)
     message = models.TextField(blank=True)
     consent_at = models.DateTimeField()
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Calendar SEQUENCE: rises with each change the client is sent."
+    )
+    video_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -14,13 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.ratelimit import client_address, hit
-from hearth.notifications.ics import CalendarEntry, appointment_ics
 from hearth.practice.models import Practice, Service, ServiceKind
 from hearth.practice.validators import known_time_zones
 
 from .actions import ClientDetails, book_slot, cancel_booking, cutoff_passed, reschedule_booking
 from .errors import BookingRefused, SlotTaken
 from .forms import DetailsForm, WhereForm, shown_stamp, zone_choices
+from .messages import booking_ics
 from .models import Booking, BookingStatus
 from .queries import open_slots_for
 from .tokens import booking_id_from_token, manage_token
@@ -222,16 +222,8 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The same calendar entry the emails carry (UID, SEQUENCE, video link)."""
     booking = _booking(token)
-    manage_url = f"{settings.HEARTH_SITE_URL}{reverse('bookings:manage', args=[token])}"
-    entry = CalendarEntry(
-        uid=f"{booking.reference}@hearth", start=booking.start, end=booking.end,
-        title=f"Appointment with {booking.practitioner.name}",
-        description=f"Video appointment. To change or cancel: {manage_url}",
-        url=manage_url, cancelled=booking.status == BookingStatus.CANCELLED,
-    )  # fmt: skip
-    response = HttpResponse(
-        appointment_ics(entry, now=timezone.now()), content_type="text/calendar"
-    )
+    response = HttpResponse(booking_ics(booking, now=timezone.now()), content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response

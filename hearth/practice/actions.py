@@ -75,12 +75,14 @@ def _load_practice_entry(document: PracticeFile, report: LoadReport) -> None:
     if entry is None:
         return
     practice = Practice.load()
-    before = (practice.name, practice.timezone, practice.email, practice.phone, practice.address)
+    fields = ("name", "timezone", "email", "phone", "address", "video_link_template")
+    before = [getattr(practice, name) for name in fields]
     practice.name, practice.timezone = entry.name, entry.timezone
     practice.email, practice.phone, practice.address = entry.email, entry.phone, entry.address
+    practice.video_link_template = entry.video_link_template
     _full_clean(practice, "[practice]")
     practice.save()
-    after = (practice.name, practice.timezone, practice.email, practice.phone, practice.address)
+    after = [getattr(practice, name) for name in fields]
     (report.changed if before != after else report.unchanged).append("the practice")
 
 
@@ -154,7 +156,8 @@ def _load_service(entry: ServiceEntry, report: LoadReport) -> None:
     for key in (
         "name", "description", "kind", "duration_minutes", "interval_minutes",
         "buffer_before_minutes", "buffer_after_minutes", "minimum_notice_minutes",
-        "horizon_days", "daily_limit", "cancel_cutoff_hours", "price_cents", "currency",
+        "horizon_days", "daily_limit", "cancel_cutoff_hours", "reminder_hours", "price_cents",
+        "currency",
     ):  # fmt: skip
         setattr(service, key, getattr(entry, key))
     if isinstance(entry.locations, list):

@@ -20,6 +20,7 @@ from .validators import (
     validate_code_list,
     validate_jurisdiction,
     validate_time_zone,
+    validate_video_link_template,
     validate_window_line,
 )
 from .windows import (
@@ -46,6 +47,17 @@ class Practice(BaseGenericSetting):
     email = models.EmailField(blank=True, help_text="Shown to clients as the way to reach you.")
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True, help_text="Postal address, if you show one.")
+    video_link_template = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=[validate_video_link_template],
+        help_text=(
+            "The address of a video room at a provider you have a business associate "
+            "agreement with, with {room} where the room name goes, e.g. "
+            "https://meet.example.org/{room}. There is no default: until you set one, "
+            "bookings carry no video link."
+        ),
+    )
 
     class Meta:
         verbose_name = "practice"
@@ -259,6 +271,9 @@ class Service(ClusterableModel):
     )
     cancel_cutoff_hours = models.PositiveIntegerField(
         default=24, help_text="Clients can cancel or move a booking until this many hours before."
+    )
+    reminder_hours = models.PositiveIntegerField(
+        default=24, help_text="Email a reminder this many hours before. 0: no reminder."
     )
     price_cents = models.PositiveIntegerField(default=0, help_text="In cents; 0 means free.")
     currency = models.CharField(max_length=3, default="USD")

@@ -39,6 +39,7 @@ class PracticeEntry:
     email: str = ""
     phone: str = ""
     address: str = ""
+    video_link_template: str = ""
 
 
 @dataclass
@@ -89,6 +90,7 @@ class ServiceEntry:
     horizon_days: int = 60
     daily_limit: int | None = None
     cancel_cutoff_hours: int = 24
+    reminder_hours: int = 24  # 0: no reminder
     price_cents: int = 0
     currency: str = "USD"
     practitioners: list[str] = field(default_factory=list)
@@ -204,13 +206,14 @@ def _read_zone(reader: _Reader) -> str:
 
 def _read_practice(table: Any, messages: list[str]) -> PracticeEntry:
     reader = _Reader(table, "[practice]", messages)
-    reader.reject_unknown({"name", "timezone", "email", "phone", "address"})
+    reader.reject_unknown({"name", "timezone", "email", "phone", "address", "video_link_template"})
     entry = PracticeEntry(
         name=reader.text("name") or "",
         timezone=_read_zone(reader),
         email=reader.text("email", "") or "",
         phone=reader.text("phone", "") or "",
         address=reader.text("address", "") or "",
+        video_link_template=reader.text("video_link_template", "") or "",
     )
     return entry
 
@@ -377,6 +380,7 @@ def _read_service(table: Any, where: str, messages: list[str]) -> ServiceEntry:
         horizon_days=reader.count("horizon_days", 60, minimum=1) or 1,
         daily_limit=reader.count("daily_limit", None, minimum=1),
         cancel_cutoff_hours=reader.count("cancel_cutoff_hours", 24) or 0,
+        reminder_hours=reader.count("reminder_hours", 24) or 0,
         price_cents=reader.count("price_cents", 0) or 0,
         currency=currency,
         practitioners=practitioners,
@@ -419,7 +423,7 @@ def write_practice_file(document: PracticeFile) -> str:
     if document.practice:
         practice = document.practice
         lines += ["[practice]"]
-        for key in ("name", "timezone", "email", "phone", "address"):
+        for key in ("name", "timezone", "email", "phone", "address", "video_link_template"):
             lines.append(f"{key} = {_string(getattr(practice, key))}")
         lines.append("")
     for entry in sorted(document.practitioners, key=lambda p: p.slug):
@@ -495,6 +499,7 @@ def _service_lines(service: ServiceEntry) -> list[str]:
         lines.append(f"daily_limit = {service.daily_limit}")
     lines += [
         f"cancel_cutoff_hours = {service.cancel_cutoff_hours}",
+        f"reminder_hours = {service.reminder_hours}",
         f"price_cents = {service.price_cents}",
         f"currency = {_string(service.currency)}",
         "practitioners = [" + ", ".join(_string(s) for s in sorted(service.practitioners)) + "]",

@@ -58,6 +58,19 @@ def validate_window_line(text: str) -> None:
         raise ValidationError(str(error), code="invalid_window") from error
 
 
+def validate_video_link_template(value: str) -> None:
+    """An https address with exactly one {room} and no other braces."""
+    if not value:
+        return
+    if not value.startswith("https://") or value.count("{room}") != 1:
+        raise ValidationError(
+            "Use an https:// address with {room} where the room name goes, "
+            "e.g. https://meet.example.org/{room}."
+        )
+    if value.replace("{room}", "").count("{") or value.replace("{room}", "").count("}"):
+        raise ValidationError("Only {room} may appear in braces.")
+
+
 _calendar_url = URLValidator(schemes=["https", "http", "webcal"])
 
 

@@ -90,6 +90,7 @@ class ServiceViewSet(SnippetViewSet):
                 ),
                 FieldRowPanel([FieldPanel("minimum_notice_minutes"), FieldPanel("horizon_days")]),
                 FieldRowPanel([FieldPanel("daily_limit"), FieldPanel("cancel_cutoff_hours")]),
+                FieldPanel("reminder_hours"),
             ],
             heading="When it can be booked",
         ),

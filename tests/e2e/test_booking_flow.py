@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from icalendar import Calendar
 
 from hearth.bookings.models import Booking
+from hearth.core.smtp_sink import SmtpSink
 from hearth.practice.actions import load_practice
 from hearth.practice.practice_file import parse_practice_file
 
@@ -16,6 +18,21 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def demo_practice():
     text = Path(settings.HEARTH_DEMO_PRACTICE_FILE).read_text("utf-8")
     load_practice(document=parse_practice_file(text))
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on localhost; the live server delivers to it after each commit."""
+    with SmtpSink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+        yield sink
+
+
+def calendar_event(message):
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    calendar = Calendar.from_ical(part.get_content())
+    return str(calendar["METHOD"]), calendar.walk("VEVENT")[0]
 
 
 def book_and_cancel(page, base_url: str) -> None:
@@ -36,7 +53,7 @@ def book_and_cancel(page, base_url: str) -> None:
 
 
 def test_booking_with_javascript_shows_times_in_the_browsers_zone(
-    browser, live_server, demo_practice
+    browser, live_server, demo_practice, smtp
 ):
     context = browser.new_context(timezone_id="America/Chicago")
     page = context.new_page()
@@ -48,6 +65,18 @@ def test_booking_with_javascript_shows_times_in_the_browsers_zone(
         "America/Chicago", "TX", "cancelled",
     )  # fmt: skip
     assert booking.contact_text_ok is True
+    # The confirmation and the cancellation reached the SMTP server, each with its .ics.
+    to_client = [m for m in smtp.messages if m["To"] == "jordan@example.org"]
+    assert [m["Subject"].split(" on ")[0] for m in to_client] == [
+        "Your appointment with Sam Rivera", "Cancelled: your appointment with Sam Rivera"]  # fmt: skip
+    (method, event), (cancel_method, cancelled) = map(calendar_event, to_client)
+    assert (method, str(event["UID"]), event["SEQUENCE"], event.decoded("DTSTART")) == (
+        "REQUEST", f"{booking.reference}@hearth", 0, booking.start)  # fmt: skip
+    assert (cancel_method, str(cancelled["UID"]), cancelled["SEQUENCE"]) == (
+        "CANCEL", f"{booking.reference}@hearth", 1)  # fmt: skip
+    assert str(event["LOCATION"]).startswith("https://meet.example.org/")
+    assert "(America/Chicago time)" in to_client[0].get_body(("plain",)).get_content()
+    assert {m["To"] for m in smtp.messages} == {"jordan@example.org", "sam@northfork.example"}
     context.close()
 
 

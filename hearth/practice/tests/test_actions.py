@@ -32,6 +32,7 @@ timezone = "Pacific/Chatham"
 email = "hi@example.org"
 phone = ""
 address = "1 Quay St\\nSuite 2"
+video_link_template = ""
 
 [[practitioners]]
 slug = "ana"
@@ -74,6 +75,7 @@ buffer_after_minutes = 10
 minimum_notice_minutes = 0
 horizon_days = 365
 cancel_cutoff_hours = 0
+reminder_hours = 24
 price_cents = 9900
 currency = "EUR"
 practitioners = ["ana", "zed"]
@@ -92,6 +94,7 @@ minimum_notice_minutes = 720
 horizon_days = 60
 daily_limit = 3
 cancel_cutoff_hours = 24
+reminder_hours = 24
 price_cents = 0
 currency = "USD"
 practitioners = ["ana"]
@@ -204,3 +207,22 @@ def test_model_validation_errors_are_reported_with_the_entry():
         load(text)
     assert caught.value.messages == ['practitioners "ana": email: Enter a valid email address.']
     assert Practitioner.objects.count() == 0
+
+
+def test_video_link_template_loads_and_must_name_the_room():
+    load(
+        ODD.replace(
+            'video_link_template = ""', 'video_link_template = "https://meet.example.org/{room}"'
+        )
+    )
+    assert Practice.load().video_link_template == "https://meet.example.org/{room}"
+    bad = ODD.replace(
+        'video_link_template = ""', 'video_link_template = "http://meet.example.org/x"'
+    )
+    with pytest.raises(PracticeFileError) as caught:
+        load(bad)
+    assert caught.value.messages == [
+        "[practice]: video_link_template: Use an https:// address with {room} where the room "
+        "name goes, e.g. https://meet.example.org/{room}."
+    ]
+    assert Practice.load().video_link_template == "https://meet.example.org/{room}"

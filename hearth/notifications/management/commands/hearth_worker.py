@@ -1,10 +1,13 @@
-"""`manage.py hearth_worker`: start the outbox sweeper, then run the configured backend's
-worker (django-tasks-db's `db_worker`, or RQ's `rqworker --with-scheduler`)."""
+"""`manage.py hearth_worker`: start the outbox sweeper and the calendar refresh, then run
+the configured backend's worker (django-tasks-db's `db_worker`, or RQ's `rqworker
+--with-scheduler`)."""
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from hearth.calendars.tasks import start_refresh_schedule
 from hearth.notifications.tasks import start_sweeper
 
 DATABASE = "django_tasks_db.DatabaseBackend"
@@ -30,6 +33,8 @@ class Command(BaseCommand):
             return
         chain = start_sweeper()
         self.stdout.write(f"Sweeper {'started' if chain else 'already running'}.")
+        # Safe on every start: the calendar refresh keeps one planned run.
+        start_refresh_schedule(now=timezone.now())
         if backend == DATABASE:
             call_command("db_worker", interval=options["interval"], startup_delay=False,
                          reload=options["reload"])  # fmt: skip

@@ -1,0 +1,87 @@
+"""Worker delivery throughput: outbox rows sent over SMTP to a local sink (aiosmtpd), the same
+claim/send/mark loop the worker's tasks run, on a fresh SQLite database."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = ROOT / "var" / "bench" / "delivery-bench.sqlite3"
+COUNT = 2000
+
+
+def main() -> None:
+    BENCH_DB.parent.mkdir(parents=True, exist_ok=True)
+    BENCH_DB.unlink(missing_ok=True)
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": f"sqlite:///{BENCH_DB}",
+        "HEARTH_TASK_BACKEND": "dummy", "DEBUG": "false",
+    }  # fmt: skip
+    command = [sys.executable, "-m", "benchmarks.bench_delivery", "run"]
+    output = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    print(f"delivery benchmark ({COUNT:,} messages with an .ics attachment, one worker, "
+          f"SQLite, local SMTP sink)")  # fmt: skip
+    print(f"  sent {result['received']:,} in {result['seconds']:.2f} s: "
+          f"{result['per_second']:.0f} messages/s")  # fmt: skip
+
+
+def _run() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    from hearth.core.smtp_sink import SmtpSink
+    from hearth.notifications import delivery
+    from hearth.notifications.actions import Attachment, queue_email
+
+    call_command("migrate", verbosity=0)
+    ics = _ics()
+    now = timezone.now()
+    with transaction.atomic():
+        for n in range(COUNT):
+            queue_email(to=f"client{n}@example.org", subject="Your appointment with Sam Rivera",
+                        text="Hello,\n\nYour appointment is booked.\n" * 5,
+                        html="<p>Hello</p>" * 5,
+                        kind="bench", now=now,
+                        attachments=[Attachment("appointment.ics", ics,
+                                                "text/calendar; method=REQUEST")])  # fmt: skip
+    with SmtpSink() as sink, override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=sink.port,
+    ):  # fmt: skip
+        started = time.perf_counter()
+        sent, failed = delivery.deliver(now=timezone.now())
+        seconds = time.perf_counter() - started
+        received = len(sink.messages)
+    assert (sent, failed, received) == (COUNT, 0, COUNT), (sent, failed, received)
+    print(json.dumps({"received": received, "seconds": seconds, "per_second": COUNT / seconds}))
+
+
+def _ics() -> str:
+    import datetime as dt
+
+    from hearth.notifications.ics import CalendarEntry, appointment_ics
+
+    start = dt.datetime(2027, 3, 10, 17, tzinfo=dt.UTC)
+    entry = CalendarEntry(uid="ABCDEFGH@hearth", start=start, end=start + dt.timedelta(hours=1),
+                          title="Appointment with Sam Rivera", description="To change: ...",
+                          url="https://example.org/",
+                          location="https://meet.example.org/x")  # fmt: skip
+    return appointment_ics(entry, now=start).decode()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["run"]:
+        _run()
+    else:
+        main()
