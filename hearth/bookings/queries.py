@@ -18,6 +18,7 @@ from hearth.scheduling import (
     local_day_bounds,
     open_slots,
 )
+from hearth.workshops.queries import session_busy
 
 from .models import Booking
 
@@ -90,7 +91,8 @@ def busy_by_practitioner(
     until: dt.datetime,
     exclude_booking_id: int | None = None,
 ) -> dict[int, list[Busy]]:
-    """Active bookings that can touch [since, until), as engine busy time (one query)."""
+    """Active bookings and workshop sessions that can touch [since, until), as engine busy
+    time (two queries)."""
     minutes = dt.timedelta(minutes=1)
     rows = (
         Booking.objects.active()
@@ -112,6 +114,9 @@ def busy_by_practitioner(
                 counts_toward_limit=service_id == service.pk,
             )
         )
+    sessions = session_busy(practitioner_ids, since=since, until=until)
+    for practitioner_id, blocks in sessions.items():
+        busy[practitioner_id].extend(blocks)
     return busy
 
 
