@@ -89,7 +89,10 @@ class Workshop(ClusterableModel):
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gt=0), name="workshop_capacity"),
             models.CheckConstraint(
-                condition=Q(seats_taken__lte=F("capacity")), name="workshop_seats_within_capacity"
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="workshop_seats_within_capacity",
+                violation_error_message="The capacity cannot be below the seats already taken; "
+                "cancel registrations first.",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=WorkshopStatus.values), name="workshop_status_known"

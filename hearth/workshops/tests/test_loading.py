@@ -5,8 +5,12 @@ import datetime as dt
 import pytest
 
 from hearth.practice.actions import load_practice
-from hearth.practice.practice_file import PracticeFileError, parse_practice_file, write_practice_file
 from hearth.practice.models import Practitioner
+from hearth.practice.practice_file import (
+    PracticeFileError,
+    parse_practice_file,
+    write_practice_file,
+)
 from hearth.practice.queries import practice_document
 from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop, WorkshopSession
@@ -84,8 +88,13 @@ def messages_for(text: str) -> list[str]:
 def test_the_issues_example_reads_with_defaults():
     (entry,) = parse_practice_file(ISSUE_EXAMPLE).workshops
     assert (entry.slug, entry.capacity, entry.kind, entry.format, entry.status) == (
-        "weekend-intensive", 12, "coaching", "online", "open")
-    assert entry.registration_deadline == dt.datetime(2027, 4, 8, 17, 0)  # noqa: DTZ001
+        "weekend-intensive",
+        12,
+        "coaching",
+        "online",
+        "open",
+    )
+    assert entry.registration_deadline == dt.datetime(2027, 4, 8, 17, 0)
     assert [(s.start.isoformat(), s.end.isoformat()) for s in entry.sessions] == [
         ("2027-04-10T09:00:00", "2027-04-10T16:00:00"),
         ("2027-04-11T09:00:00", "2027-04-11T13:00:00"),
@@ -140,7 +149,8 @@ sessions = [ { start = 2027-04-10T09:00:00, end = 2027-04-10T08:00:00 }, { start
 
 def test_deadline_after_the_first_session_and_overlaps_are_refused():
     text = ISSUE_EXAMPLE.replace("2027-04-08T17:00", "2027-04-10T10:00").replace(
-        "2027-04-11T09:00:00, end = 2027-04-11T13", "2027-04-10T15:00:00, end = 2027-04-10T18")
+        "2027-04-11T09:00:00, end = 2027-04-11T13", "2027-04-10T15:00:00, end = 2027-04-10T18"
+    )
     with pytest.raises(PracticeFileError) as caught:
         parse_practice_file(text)
     assert caught.value.messages == [

@@ -39,11 +39,16 @@ def test_confirmation_lists_sessions_in_the_clients_zone_with_an_ics_of_each():
     message = build_message(facts("confirmed"), now=NOW)
     assert message.subject == "Your workshop seat with Sam Rivera is confirmed"
     assert "  - Saturday, April 10, 2027, 11:00 AM–6:00 PM\n" in message.text
-    assert "  - Sunday, April 11, 2027, 11:00 AM–3:00 PM\n  (times in America/Chicago)" in message.text
+    assert (
+        "  - Sunday, April 11, 2027, 11:00 AM–3:00 PM\n  (times in America/Chicago)"
+        in message.text
+    )
     assert "Video link: https://video.example.org/r" in message.text
     events = Calendar.from_ical(message.ics).walk("VEVENT")
     assert [(e.decoded("dtstart"), e.decoded("dtend"), str(e["uid"])) for e in events] == [
-        (*SATURDAY, "ABCD2345-1@hearth"), (*SUNDAY, "ABCD2345-2@hearth")]
+        (*SATURDAY, "ABCD2345-1@hearth"),
+        (*SUNDAY, "ABCD2345-2@hearth"),
+    ]
     assert {str(e["summary"]) for e in events} == {"Workshop with Sam Rivera"}
 
 
@@ -57,4 +62,7 @@ def test_cancellations_cancel_the_calendar_events():
 def test_waitlist_and_practitioner_note():
     assert "You are number 2 on the waitlist." in build_message(facts("waitlisted"), now=NOW).text
     note = build_practitioner_note(facts("confirmed"), subject="Bring water", body=" Hi all. ")
-    assert (note.subject, note.text.splitlines()[:3]) == ("Bring water", ["Hello Jordan,", "", "Hi all."])
+    assert (note.subject, note.text.splitlines()[:3]) == (
+        "Bring water",
+        ["Hello Jordan,", "", "Hi all."],
+    )

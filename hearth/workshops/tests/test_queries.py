@@ -31,13 +31,22 @@ def test_session_busy_is_one_query_per_call_without_buffers(sam, intensive, clin
 def test_sessions_block_one_to_one_slots(sam, intensive):
     # Saturday hours 08:00-18:00 Los Angeles; the session runs 09:00-16:00.
     WeeklyWindowFactory(practitioner=sam, weekday=5, start_minute=480, end_minute=1080)
-    service = ServiceFactory(slug="chat", kind=ServiceKind.CONSULTATION, duration_minutes=60,
-                             buffer_after_minutes=0, minimum_notice_minutes=0, practitioners=[sam])
+    service = ServiceFactory(
+        slug="chat",
+        kind=ServiceKind.CONSULTATION,
+        duration_minutes=60,
+        buffer_after_minutes=0,
+        minimum_notice_minutes=0,
+        practitioners=[sam],
+    )
     zone = ZoneInfo("America/Los_Angeles")
     day = dt.date(2027, 4, 10)
     result = open_slots_for(service=service, first=day, last=day, client_zone=zone, now=NOW)
     assert [s.start.astimezone(zone).strftime("%H:%M") for s in result.slots] == [
-        "08:00", "16:00", "17:00"]
+        "08:00",
+        "16:00",
+        "17:00",
+    ]
     Workshop.objects.filter(pk=intensive.pk).update(status="cancelled")
     result = open_slots_for(service=service, first=day, last=day, client_zone=zone, now=NOW)
     assert len(result.slots) == 10
