@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .actions import cancel_workshop, fill_free_seats, message_attendees
@@ -100,6 +100,17 @@ class WorkshopEditView(EditView):
         return instance
 
 
+class WorkshopDeleteView(DeleteView):
+    def form_valid(self, form):
+        # Registrations are records of people: a workshop with any is cancelled, not deleted.
+        if self.object.registrations.exists():
+            messages.error(self.request, "People have registered for this workshop, so it "
+                           "cannot be deleted. Cancel it instead: everyone is told, and the "
+                           "roster stays for your records.")  # fmt: skip
+            return redirect(self.index_url_name)
+        return super().form_valid(form)
+
+
 class MessageForm(forms.Form):
     subject = forms.CharField(max_length=150, help_text="Keep it plain: it may be seen on a "
                               "shared screen. The workshop's title is not added.")  # fmt: skip
@@ -123,6 +134,7 @@ class WorkshopViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = WorkshopIndexView
     edit_view_class = WorkshopEditView
+    delete_view_class = WorkshopDeleteView
     edit_handler = PANELS
     list_display = ["title", "status", "capacity", "seats_taken", "registration_deadline"]
     list_filter = ["status", "practitioner"]

@@ -95,3 +95,46 @@ def test_raising_capacity_in_the_admin_promotes_the_waitlist(admin_client, full)
     assert admin_client.post(url, data | {"capacity": "4"}).status_code == 302
     assert Registration.objects.get(number=4).status == "confirmed"
     assert Workshop.objects.get().seats_taken == 4
+
+
+def test_a_workshop_with_registrations_is_cancelled_not_deleted(admin_client, full, sam):
+    response = admin_client.post(f"/admin/workshop_admin/delete/{full.pk}/")
+    assert response.status_code == 302
+    assert Workshop.objects.filter(pk=full.pk).exists()
+    empty = Workshop.objects.create(
+        slug="empty",
+        title="Empty",
+        practitioner=sam,
+        capacity=2,
+        registration_deadline=full.registration_deadline,
+    )
+    admin_client.post(f"/admin/workshop_admin/delete/{empty.pk}/")
+    assert not Workshop.objects.filter(pk=empty.pk).exists()
+
+
+def test_add_a_workshop_with_sessions(admin_client, sam):
+    url = "/admin/workshop_admin/new/"
+    data = form_fields(admin_client.get(url).content.decode(), "form[method=POST]")
+    data |= {
+        "title": "Evening group",
+        "slug": "evening",
+        "practitioner": str(sam.pk),
+        "capacity": "8",
+        "price_cents": "0",
+        "currency": "USD",
+        "status": "open",
+        "offer_hold_hours": "0",
+        "kind": "coaching",
+        "location_policy": "US",
+        "format": "online",
+        "registration_deadline": "2027-05-01 12:00",
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-0-start": "2027-05-03 18:00",
+        "sessions-0-end": "2027-05-03 20:00",
+        "sessions-0-ORDER": "1",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    workshop = Workshop.objects.get(slug="evening")
+    assert workshop.sessions.count() == 1

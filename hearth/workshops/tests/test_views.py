@@ -144,3 +144,22 @@ def test_unknown_workshop_and_forged_token_are_404(client, intensive):
     Workshop.objects.filter(pk=intensive.pk).update(status="draft")
     assert client.get("/workshops/weekend-intensive/").status_code == 404
     assert client.get("/workshops/registration/1.forged/").status_code == 404
+
+
+def test_offered_seat_is_taken_from_the_manage_page(client, clock, intensive):
+    from hearth.workshops.actions import cancel_registration
+
+    Workshop.objects.filter(pk=intensive.pk).update(offer_hold_hours=24)
+    people = [
+        register(workshop=intensive, attendee=person(n), now=NOW).registration for n in range(4)
+    ]
+    cancel_registration(registration=people[0], now=NOW)
+    token = registration_token(people[3].pk)
+    page = text_of(client.get(f"/workshops/registration/{token}/"))
+    assert "A seat is held for you" in page
+    assert "held for you until Tuesday, March 2 at 6:00 AM (America/Chicago)" in page
+    response = client.post(f"/workshops/registration/{token}/accept/")
+    assert response.status_code == 302
+    assert "The seat is yours." in text_of(client.get(response["Location"]))
+    people[3].refresh_from_db()
+    assert people[3].status == "confirmed"
