@@ -4,6 +4,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.db import transaction
+
 from hearth.practice.models import Practitioner
 from hearth.practice.workshop_entries import SessionEntry, WorkshopEntry
 
@@ -20,6 +22,7 @@ DESCRIPTION = (
 DEMO_ATTENDEES = ["Alex", "Ben", "Chris", "Dev", "Eli"]
 
 
+@transaction.atomic
 def build_demo_workshop(*, now: dt.datetime) -> Workshop | None:
     """A weekend intensive on the first Saturday at least three weeks away, five seats of
     twelve taken. The demo attendees said email is not safe, so nobody is written to."""
