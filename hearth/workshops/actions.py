@@ -155,7 +155,7 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
     )
     record_audit(actor="client", action="registration.created", target=registration,
                  workshop=locked.slug, status=registration.status)  # fmt: skip
-    notify.registration_changed(registration, "confirmed" if seated else "waitlisted")
+    notify.registration_changed(registration, "confirmed" if seated else "waitlisted", now=now)
     return registration
 
 
@@ -206,7 +206,7 @@ def _fill_free_seats(workshop: Workshop, now: dt.datetime) -> list[Registration]
         )
         record_audit(actor="system", action="registration.promoted", target=registration,
                      workshop=workshop.slug, status=registration.status)  # fmt: skip
-        notify.registration_changed(registration, "promoted")
+        notify.registration_changed(registration, "promoted", now=now)
         promoted.append(registration)
     if promoted and workshop.offer_hold_hours:
         notify.offers_made(workshop, promoted[-1].offer_expires_at)
@@ -279,7 +279,7 @@ def cancel_registration(
                                          "updated_at"])  # fmt: skip
         record_audit(actor=actor, action="registration.cancelled", target=registration,
                      workshop=workshop.slug)  # fmt: skip
-        notify.registration_changed(registration, "cancelled")
+        notify.registration_changed(registration, "cancelled", now=now)
         if held_seat:
             _free_seat(workshop)
             _fill_free_seats(workshop, now)
@@ -303,7 +303,7 @@ def accept_offer(*, registration: Registration, now: dt.datetime) -> Registratio
         registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
         record_audit(actor="client", action="registration.accepted", target=registration,
                      workshop=workshop.slug)  # fmt: skip
-        notify.registration_changed(registration, "confirmed")
+        notify.registration_changed(registration, "confirmed", now=now)
     return registration
 
 
@@ -331,14 +331,20 @@ def cancel_workshop(*, workshop: Workshop, now: dt.datetime, actor: str) -> int:
             registration.cancelled_at = now
             registration.save(update_fields=["status", "offer_expires_at", "cancelled_at",
                                              "updated_at"])  # fmt: skip
-            notify.registration_changed(registration, "workshop_cancelled")
+            notify.registration_changed(registration, "workshop_cancelled", now=now)
         record_audit(actor=actor, action="workshop.cancelled", target=workshop,
                      registrations=len(affected))  # fmt: skip
     return len(affected)
 
 
 def message_attendees(
-    *, workshop: Workshop, subject: str, body: str, actor: str, include_waitlist: bool
+    *,
+    workshop: Workshop,
+    subject: str,
+    body: str,
+    actor: str,
+    include_waitlist: bool,
+    now: dt.datetime,
 ) -> int:
     """The practitioner's message to everyone holding a seat (and, if asked, the waitlist)."""
     statuses = [*HOLDING_A_SEAT] + ([RegistrationStatus.WAITLISTED] if include_waitlist else [])
@@ -347,7 +353,7 @@ def message_attendees(
             Registration.objects.filter(workshop=workshop, status__in=statuses).order_by("number")
         )
         for registration in recipients:
-            notify.practitioner_message(registration, subject=subject, body=body)
+            notify.practitioner_message(registration, subject=subject, body=body, now=now)
         record_audit(actor=actor, action="workshop.messaged", target=workshop,
                      recipients=len(recipients))  # fmt: skip
     return len(recipients)

@@ -1,17 +1,12 @@
-"""Queues the messages of a registration change, inside the caller's transaction.
-
-Delivery happens only after commit. This is the one place to hook the
-practice's outbox: `_queue` hands each built message on for delivery.
-"""
+"""Queues the messages of a registration change in the outbox, inside the caller's
+transaction: the rows commit or roll back with the change, delivery follows the commit."""
 
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
+from hearth.notifications.actions import Attachment, queue_email
 from hearth.practice.models import Practice
 
 from .messages import Message, MessageFacts, build_message, build_practitioner_note
@@ -45,18 +40,21 @@ def facts_for(registration: Registration, kind: str) -> MessageFacts:
     )
 
 
-def registration_changed(registration: Registration, kind: str) -> None:
+def registration_changed(registration: Registration, kind: str, *, now: dt.datetime) -> None:
     """kind: confirmed, waitlisted, promoted (a seat or an offer), cancelled,
     workshop_cancelled."""
     if kind == "promoted" and registration.offer_expires_at is not None:
         kind = "offered"
     facts = facts_for(registration, kind)
-    _queue(registration, build_message(facts, now=timezone.now()))
+    _queue(registration, build_message(facts, now=now), kind=kind, now=now)
 
 
-def practitioner_message(registration: Registration, *, subject: str, body: str) -> None:
+def practitioner_message(
+    registration: Registration, *, subject: str, body: str, now: dt.datetime
+) -> None:
     facts = facts_for(registration, "confirmed")
-    _queue(registration, build_practitioner_note(facts, subject=subject, body=body))
+    message = build_practitioner_note(facts, subject=subject, body=body)
+    _queue(registration, message, kind="message", now=now)
 
 
 def offers_made(workshop: Workshop, expires_at: dt.datetime | None) -> None:
@@ -64,14 +62,18 @@ def offers_made(workshop: Workshop, expires_at: dt.datetime | None) -> None:
         schedule_sweep(expires_at)
 
 
-def _queue(registration: Registration, message: Message) -> None:
+def _queue(registration: Registration, message: Message, *, kind: str, now: dt.datetime) -> None:
     # Safe-contact preference: nothing is emailed to someone who said email is not safe.
     if not registration.contact_email_ok:
         return
-    email = EmailMessage(
-        subject=message.subject, body=message.text, to=[registration.client_email],
-        headers=message.headers or None,
-    )  # fmt: skip
+    attachments = []
     if message.ics:
-        email.attach("workshop.ics", message.ics, "text/calendar")
-    transaction.on_commit(lambda: email.send(fail_silently=True))
+        method = "CANCEL" if b"METHOD:CANCEL" in message.ics else "PUBLISH"
+        attachments.append(
+            Attachment("workshop.ics", message.ics.decode(), f"text/calendar; method={method}")
+        )
+    queue_email(
+        to=registration.client_email, subject=message.subject, text=message.text,
+        kind=f"workshop.{kind}", now=now, related=registration,
+        reply_to=Practice.load().email, attachments=attachments,
+    )  # fmt: skip

@@ -195,7 +195,7 @@ class WorkshopViewSet(ModelViewSet):
             count = message_attendees(
                 workshop=workshop, subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"], actor=request.user.get_username(),
-                include_waitlist=form.cleaned_data["include_waitlist"],
+                include_waitlist=form.cleaned_data["include_waitlist"], now=timezone.now(),
             )  # fmt: skip
             messages.success(request, f"Your message is on its way to {count} people.")
             return redirect(self.get_url_name("roster"), pk)

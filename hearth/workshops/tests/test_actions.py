@@ -26,6 +26,13 @@ from hearth.workshops.queries import waitlist_position
 from .conftest import DEADLINE, NOW, SATURDAY, person
 
 
+@pytest.fixture(autouse=True)
+def pinned_time():
+    # The outbox delivers a message once its time has come: "now" is the actions' now.
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 def statuses(workshop):
     return list(
         Registration.objects.filter(workshop=workshop)
@@ -251,6 +258,7 @@ def test_message_to_attendees(intensive, django_capture_on_commit_callbacks):
             subject="Bring a notebook",
             body="See you Saturday.",
             actor="sam",
+            now=NOW,
             include_waitlist=False,
         )
     assert count == 3
@@ -261,3 +269,31 @@ def test_message_to_attendees(intensive, django_capture_on_commit_callbacks):
 def test_the_database_refuses_more_seats_than_the_capacity(intensive):
     with pytest.raises(IntegrityError), transaction.atomic():
         Workshop.objects.filter(pk=intensive.pk).update(seats_taken=4)
+
+
+def test_messages_are_outbox_rows_written_with_the_change(intensive):
+    from hearth.notifications.models import OutboxMessage
+    from hearth.notifications.rendering import forbidden_words_in
+
+    Workshop.objects.filter(pk=intensive.pk).update(title="Counseling group after abuse")
+    intensive.refresh_from_db()
+    registration = register(workshop=intensive, attendee=person(1), now=NOW).registration
+    register(workshop=intensive, attendee=person(2, email_ok=False), now=NOW)
+    with pytest.raises(RegistrationClosed):
+        register(workshop=intensive, attendee=person(3), now=DEADLINE + dt.timedelta(hours=1))
+    (row,) = OutboxMessage.objects.all()
+    assert (row.kind, row.recipient, row.related_type, row.related_id) == (
+        "workshop.confirmed",
+        "client1@example.org",
+        "workshops.registration",
+        registration.pk,
+    )
+    assert row.subject == "Your workshop seat with Sam Rivera is confirmed"
+    assert row.created_at == NOW
+    (attachment,) = row.attachments
+    assert (attachment["filename"], attachment["mimetype"]) == (
+        "workshop.ics",
+        "text/calendar; method=PUBLISH",
+    )
+    assert attachment["content"].count("BEGIN:VEVENT") == 2
+    assert forbidden_words_in(row.subject + row.text + attachment["content"]) == []

@@ -33,8 +33,9 @@ def offered(intensive):
 def test_an_offer_defers_the_sweep_to_its_expiry(offered, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         cancel_registration(registration=offered[0], now=NOW)
-    (result,) = default_task_backend.results
-    assert result.task.func is sweep_workshop_offers.func
+    (result,) = [
+        r for r in default_task_backend.results if r.task.func is sweep_workshop_offers.func
+    ]
     assert result.task.run_after == NOW + dt.timedelta(hours=6)
 
 
