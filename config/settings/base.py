@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "hearth.workshops",
     "hearth.privacy",
     "hearth.notifications",
+    "hearth.calendars",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -224,3 +225,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+
+# --- Calendars --------------------------------------------------------------------
+# Busy calendars are fetched in the background this often (minutes), each fetch
+# giving up after the timeout (seconds) or past the size (bytes); a failed fetch
+# keeps the last good copy.
+HEARTH_CALENDAR_REFRESH_MINUTES = int(os.environ.get("HEARTH_CALENDAR_REFRESH_MINUTES", "15"))
+HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS = float(
+    os.environ.get("HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS", "20")
+)
+HEARTH_CALENDAR_MAX_BYTES = int(os.environ.get("HEARTH_CALENDAR_MAX_BYTES", "10000000"))
+# The practitioner's feed lists bookings from this many days ago onwards.
+HEARTH_FEED_PAST_DAYS = 30

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q
 
+from hearth.calendars.queries import busy_blocks
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.models import DateOverride, Practitioner, Service
 from hearth.practice.queries import license_spans, service_policy
@@ -91,8 +92,8 @@ def busy_by_practitioner(
     until: dt.datetime,
     exclude_booking_id: int | None = None,
 ) -> dict[int, list[Busy]]:
-    """Active bookings and workshop sessions that can touch [since, until), as engine busy
-    time (two queries)."""
+    """Active bookings, external busy blocks and workshop sessions that can touch
+    [since, until), as engine busy time (one query each)."""
     minutes = dt.timedelta(minutes=1)
     rows = (
         Booking.objects.active()
@@ -114,6 +115,8 @@ def busy_by_practitioner(
                 counts_toward_limit=service_id == service.pk,
             )
         )
+    for practitioner_id, blocks in busy_blocks(practitioner_ids, since, until).items():
+        busy[practitioner_id].extend(blocks)
     sessions = session_busy(practitioner_ids, since=since, until=until)
     for practitioner_id, blocks in sessions.items():
         busy[practitioner_id].extend(blocks)
