@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hearth.practice",
     "hearth.content",
     "hearth.bookings",
+    "hearth.workshops",
     "hearth.privacy",
     "hearth.notifications",
     "hearth.calendars",

@@ -8,13 +8,13 @@ practitioner's row; SQLite: the IMMEDIATE transaction serialises writers).
 import datetime as dt
 import hashlib
 import json
-import secrets
 from dataclasses import asdict, dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from hearth.core.ids import new_reference
 from hearth.practice.models import Practice, Practitioner, Service, ServiceKind
 from hearth.privacy.actions import record_audit
 from hearth.scheduling import Slot
@@ -31,7 +31,6 @@ from .messages import new_video_url, queue_booking_messages
 from .models import Booking, BookingStatus, IdempotencyKey
 from .queries import coverage_sentence, open_slots_for, practitioners_for
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I
 TAKEN = "That time was just taken. Please choose another time."
 
 
@@ -52,10 +51,6 @@ class ClientDetails:
 class BookingResult:
     booking: Booking
     created: bool  # False: an idempotent repeat returned the original
-
-
-def new_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
 def _fingerprint(service: Service, start: dt.datetime, practitioner: str | None, client) -> str:

@@ -12,7 +12,7 @@ from ninja import Router
 
 from hearth.core.api import ApiError
 from hearth.core.jurisdictions import US_CODES
-from hearth.core.ratelimit import client_address, hit
+from hearth.core.ratelimit import submission_allowed
 from hearth.practice.models import Service
 from hearth.practice.validators import known_time_zones
 
@@ -87,15 +87,7 @@ def client_from(payload: BookingIn) -> ClientDetails:
 
 
 def check_rate_limits(request: HttpRequest, email: str, now: dt.datetime) -> None:
-    per_ip = hit(
-        key=f"book-ip:{client_address(request)}",
-        limit=settings.HEARTH_RATE_LIMIT_PER_IP, window=dt.timedelta(minutes=1), now=now,
-    )  # fmt: skip
-    per_email = hit(
-        key=f"book-email:{email.lower()}",
-        limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL, window=dt.timedelta(days=1), now=now,
-    )  # fmt: skip
-    if not (per_ip and per_email):
+    if not submission_allowed(request, email=email, now=now):
         raise ApiError(
             429, "rate_limited",
             "Too many booking requests. Please wait a minute and try again, "

@@ -19,6 +19,7 @@ from hearth.scheduling import (
     local_day_bounds,
     open_slots,
 )
+from hearth.workshops.queries import session_busy
 
 from .models import Booking
 
@@ -91,8 +92,8 @@ def busy_by_practitioner(
     until: dt.datetime,
     exclude_booking_id: int | None = None,
 ) -> dict[int, list[Busy]]:
-    """Active bookings and external busy blocks that can touch [since, until), as engine
-    busy time (one query each)."""
+    """Active bookings, external busy blocks and workshop sessions that can touch
+    [since, until), as engine busy time (one query each)."""
     minutes = dt.timedelta(minutes=1)
     rows = (
         Booking.objects.active()
@@ -115,6 +116,9 @@ def busy_by_practitioner(
             )
         )
     for practitioner_id, blocks in busy_blocks(practitioner_ids, since, until).items():
+        busy[practitioner_id].extend(blocks)
+    sessions = session_busy(practitioner_ids, since=since, until=until)
+    for practitioner_id, blocks in sessions.items():
         busy[practitioner_id].extend(blocks)
     return busy
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from hearth.core.ratelimit import client_address, hit
+from hearth.core.ratelimit import submission_allowed
 from hearth.practice.models import Practice, Service, ServiceKind
 from hearth.practice.validators import known_time_zones
 
@@ -124,7 +124,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "bookings/details.html", context | {"form": form}, status=422)
     data = form.cleaned_data
     now = timezone.now()
-    if not _within_limits(request, data["email"], now):
+    if not submission_allowed(request, email=data["email"], now=now):
         return render(request, "bookings/limited.html", {"service": service}, status=429)
     client = ClientDetails(
         name=data["name"].strip(), email=data["email"], phone=data["phone"].strip(),
@@ -141,14 +141,6 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         context |= {"form": form, "error": error.detail, "alternatives": nearby}
         return render(request, "bookings/details.html", context, status=error.status)
     return redirect(reverse("bookings:done", args=[manage_token(result.booking.pk)]))
-
-
-def _within_limits(request: HttpRequest, email: str, now: dt.datetime) -> bool:
-    per_ip = hit(key=f"book-ip:{client_address(request)}", limit=settings.HEARTH_RATE_LIMIT_PER_IP,
-                 window=dt.timedelta(minutes=1), now=now)  # fmt: skip
-    per_email = hit(key=f"book-email:{email.lower()}", limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL,
-                    window=dt.timedelta(days=1), now=now)  # fmt: skip
-    return per_ip and per_email
 
 
 def _booking(token: str) -> Booking:

@@ -45,3 +45,17 @@ def hit(*, key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool
 
 def purge_old_counters(*, before: dt.datetime) -> int:
     return RateCounter.objects.filter(window_start__lt=before).delete()[0]
+
+
+def submission_allowed(request: HttpRequest, *, email: str, now: dt.datetime) -> bool:
+    """One booking or registration request against HEARTH_RATE_LIMIT_PER_IP (per minute)
+    and HEARTH_RATE_LIMIT_PER_EMAIL (per day); both kinds share the same counters."""
+    per_ip = hit(
+        key=f"book-ip:{client_address(request)}",
+        limit=settings.HEARTH_RATE_LIMIT_PER_IP, window=dt.timedelta(minutes=1), now=now,
+    )  # fmt: skip
+    per_email = hit(
+        key=f"book-email:{email.lower()}",
+        limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL, window=dt.timedelta(days=1), now=now,
+    )  # fmt: skip
+    return per_ip and per_email

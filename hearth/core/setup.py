@@ -1,7 +1,8 @@
 """The idempotent set-up step `make run` performs after migrating.
 
 On a new database (no user accounts yet) it loads the demo practice file,
-puts a home page at the site root and creates an admin login. On any later
+adds a demo workshop dated from today, puts a home page at the site root and
+creates an admin login. On any later
 run it changes nothing, so whatever the practitioner edited survives.
 """
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from hearth.content.demo import build_demo_site
@@ -18,6 +20,7 @@ from hearth.content.models import HomePage
 from hearth.practice.actions import LoadReport, load_practice
 from hearth.practice.models import Practice, Practitioner
 from hearth.practice.practice_file import parse_practice_file
+from hearth.workshops.demo import build_demo_workshop
 
 ADMIN_USERNAME = "admin"
 
@@ -37,6 +40,7 @@ def set_up_install(*, demo_file: Path, login_file: Path) -> SetupResult:
         if user_model.objects.exists():
             return SetupResult(False, ADMIN_USERNAME, _remembered_password(login_file), None)
         report = load_practice(document=parse_practice_file(demo_file.read_text("utf-8")))
+        build_demo_workshop(now=timezone.now())
         _put_home_page_at_root()
         password = secrets.token_urlsafe(12)
         admin = user_model.objects.create_superuser(

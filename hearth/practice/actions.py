@@ -55,6 +55,12 @@ def load_practice(*, document: PracticeFile) -> LoadReport:
             _load_practitioner(entry, report)
         for service in document.services:
             _load_service(service, report)
+        if document.workshops:
+            from hearth.workshops.loading import load_workshop
+
+            for workshop in document.workshops:
+                before, after = load_workshop(workshop)
+                _record(report, f"workshop {workshop.slug}", before, after)
     return report
 
 

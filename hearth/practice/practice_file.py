@@ -9,17 +9,21 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hearth.core.jurisdictions import US_CODES
 
 from .windows import WEEKDAYS, Span, WindowError, check_no_overlap, parse_window
+
+if TYPE_CHECKING:
+    from .workshop_entries import WorkshopEntry
 
 HEADER = (
     "# Hearth practice file (fictional people only in the demo). "
     "Load: manage.py load_practice FILE"
 )
 KINDS = ("consultation", "clinical", "coaching")
+
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -102,6 +106,7 @@ class PracticeFile:
     practice: PracticeEntry | None
     practitioners: list[PractitionerEntry]
     services: list[ServiceEntry]
+    workshops: list["WorkshopEntry"] = field(default_factory=list)
 
 
 # --- reading --------------------------------------------------------------------------
@@ -162,7 +167,7 @@ def parse_practice_file(text: str) -> PracticeFile:
         raise PracticeFileError([f"The file is not valid TOML: {error}."]) from error
     messages: list[str] = []
     top = _Reader(document, "file", messages)
-    top.reject_unknown({"practice", "practitioners", "services"})
+    top.reject_unknown({"practice", "practitioners", "services", "workshops"})
     practice = _read_practice(document["practice"], messages) if "practice" in document else None
     practitioners = [
         _read_practitioner(entry, f"practitioners[{index}]", messages)
@@ -172,11 +177,18 @@ def parse_practice_file(text: str) -> PracticeFile:
         _read_service(entry, f"services[{index}]", messages)
         for index, entry in enumerate(_list_of_tables(document, "services", messages))
     ]
+    from .workshop_entries import read_workshop
+
+    workshops = [
+        read_workshop(entry, f"workshops[{index}]", messages)
+        for index, entry in enumerate(_list_of_tables(document, "workshops", messages))
+    ]
     _check_unique([p.slug for p in practitioners], "practitioners", messages)
     _check_unique([s.slug for s in services], "services", messages)
+    _check_unique([w.slug for w in workshops], "workshops", messages)
     if messages:
         raise PracticeFileError(messages)
-    return PracticeFile(practice, practitioners, services)
+    return PracticeFile(practice, practitioners, services, workshops)
 
 
 def _list_of_tables(document: dict, key: str, messages: list[str]) -> list[Any]:
@@ -430,6 +442,10 @@ def write_practice_file(document: PracticeFile) -> str:
         lines += ["[[practitioners]]", *_practitioner_lines(entry), ""]
     for service in sorted(document.services, key=lambda s: s.slug):
         lines += ["[[services]]", *_service_lines(service), ""]
+    from .workshop_entries import workshop_lines
+
+    for workshop in sorted(document.workshops, key=lambda w: w.slug):
+        lines += ["[[workshops]]", *workshop_lines(workshop), ""]
     return "\n".join(lines)
 
 

@@ -76,6 +76,8 @@ def service_entry(service: Service) -> ServiceEntry:
 
 def practice_document() -> PracticeFile:
     """Everything the practice file describes, as stored now."""
+    from hearth.workshops.loading import workshop_entries
+
     practice = Practice.load()
     practitioners = Practitioner.objects.prefetch_related(
         "weekly_windows", "overrides", "licenses", "busy_calendars"
@@ -92,6 +94,7 @@ def practice_document() -> PracticeFile:
         ),
         practitioners=[practitioner_entry(p) for p in practitioners],
         services=[service_entry(s) for s in services],
+        workshops=workshop_entries(),
     )
 
 

@@ -35,6 +35,9 @@ def tab_to(page, href: str, limit: int = 60) -> None:
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('href')") == href:
             page.keyboard.press("Enter")
+            # Wait for the new page itself (the old one is already "loaded"), so its
+            # deferred scripts have run before the next key press.
+            page.wait_for_url(f"**{href}")
             page.wait_for_load_state()
             return
     raise AssertionError(f"no focusable link to {href}")

@@ -116,7 +116,7 @@ locations = "everywhere"
 def test_duplicate_slugs_and_unknown_top_level_keys_are_refused():
     text = MINIMAL + MINIMAL + "\n[extras]\nx = 1\n"
     assert messages_for(text) == [
-        'file: unknown key "extras" (known keys: practice, practitioners, services)',
+        'file: unknown key "extras" (known keys: practice, practitioners, services, workshops)',
         'practitioners: the slug "ana" appears more than once',
     ]
 

@@ -1,0 +1,140 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from hearth.core.testing import form_fields
+from hearth.workshops.actions import register
+from hearth.workshops.models import Registration, Workshop
+
+from .conftest import NOW, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    return client
+
+
+@pytest.fixture
+def full(intensive):
+    for n in range(5):
+        register(
+            workshop=intensive, attendee=person(n, name=f"Client {n}" if n else "=cmd|x"), now=NOW
+        )
+    return intensive
+
+
+def test_list_links_to_roster_and_roster_groups_people(admin_client, full):
+    listing = admin_client.get("/admin/workshop_admin/").content.decode()
+    assert f"/admin/workshop_admin/roster/{full.pk}/" in listing
+    roster = admin_client.get(f"/admin/workshop_admin/roster/{full.pk}/").content.decode()
+    assert (
+        "Confirmed (3)" in roster
+        and "Waitlist, in order (2)" in roster
+        and "Cancelled (0)" in roster
+    )
+
+
+def test_roster_csv(admin_client, full):
+    response = admin_client.get(f"/admin/workshop_admin/roster/{full.pk}/csv/")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == 'attachment; filename="weekend-intensive-roster.csv"'
+    assert rows[0][:5] == ["number", "status", "waitlist position", "reference", "name"]
+    assert [(r[0], r[1], r[2], r[4]) for r in rows[1:]] == [
+        ("1", "confirmed", "", "'=cmd|x"),
+        ("2", "confirmed", "", "Client 1"),
+        ("3", "confirmed", "", "Client 2"),
+        ("4", "waitlisted", "1", "Client 3"),
+        ("5", "waitlisted", "2", "Client 4"),
+    ]
+
+
+def test_message_to_all_attendees(admin_client, full, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/workshop_admin/message/{full.pk}/",
+            {"subject": "Bring water", "body": "See you soon."},
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "client0@example.org",
+        "client1@example.org",
+        "client2@example.org",
+    ]
+
+
+def test_cancel_workshop_tells_everyone(admin_client, full, django_capture_on_commit_callbacks):
+    assert admin_client.get(f"/admin/workshop_admin/cancel/{full.pk}/").status_code == 200
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/workshop_admin/cancel/{full.pk}/")
+    assert len(mail.outbox) == 5
+    assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+
+
+def test_edit_refuses_a_capacity_below_seats_and_a_silent_cancel(admin_client, full):
+    url = f"/admin/workshop_admin/edit/{full.pk}/"
+    data = form_fields(admin_client.get(url).content.decode(), "form[method=POST]")
+    response = admin_client.post(url, data | {"capacity": "2", "status": "cancelled"})
+    body = response.content.decode()
+    assert "The capacity cannot be below the 3 seats already taken" in body
+    assert "Use &quot;Cancel workshop&quot; in the list" in body
+    full.refresh_from_db()
+    assert (full.capacity, full.status) == (3, "open")
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waitlist(admin_client, full):
+    url = f"/admin/workshop_admin/edit/{full.pk}/"
+    data = form_fields(admin_client.get(url).content.decode(), "form[method=POST]")
+    assert admin_client.post(url, data | {"capacity": "4"}).status_code == 302
+    assert Registration.objects.get(number=4).status == "confirmed"
+    assert Workshop.objects.get().seats_taken == 4
+
+
+def test_a_workshop_with_registrations_is_cancelled_not_deleted(admin_client, full, sam):
+    response = admin_client.post(f"/admin/workshop_admin/delete/{full.pk}/")
+    assert response.status_code == 302
+    assert Workshop.objects.filter(pk=full.pk).exists()
+    empty = Workshop.objects.create(
+        slug="empty",
+        title="Empty",
+        practitioner=sam,
+        capacity=2,
+        registration_deadline=full.registration_deadline,
+    )
+    admin_client.post(f"/admin/workshop_admin/delete/{empty.pk}/")
+    assert not Workshop.objects.filter(pk=empty.pk).exists()
+
+
+def test_add_a_workshop_with_sessions(admin_client, sam):
+    url = "/admin/workshop_admin/new/"
+    data = form_fields(admin_client.get(url).content.decode(), "form[method=POST]")
+    data |= {
+        "title": "Evening group",
+        "slug": "evening",
+        "practitioner": str(sam.pk),
+        "capacity": "8",
+        "price_cents": "0",
+        "currency": "USD",
+        "status": "open",
+        "offer_hold_hours": "0",
+        "kind": "coaching",
+        "location_policy": "US",
+        "format": "online",
+        "registration_deadline": "2027-05-01 12:00",
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-0-start": "2027-05-03 18:00",
+        "sessions-0-end": "2027-05-03 20:00",
+        "sessions-0-ORDER": "1",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    workshop = Workshop.objects.get(slug="evening")
+    assert workshop.sessions.count() == 1

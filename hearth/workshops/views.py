@@ -1,0 +1,164 @@
+"""Public workshop pages: the list, a workshop with its registration form (no JavaScript
+needed), and the manage page to accept an offered seat or cancel."""
+
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from hearth.bookings.forms import shown_stamp, zone_choices
+from hearth.core.ratelimit import submission_allowed
+from hearth.practice.models import Practice
+
+from .actions import Attendee, accept_offer, cancel_registration, has_started, register
+from .errors import RegistrationRefused
+from .forms import RegistrationForm
+from .messages import workshop_ics
+from .models import Registration, RegistrationStatus, Workshop
+from .notify import facts_for, manage_url
+from .queries import (
+    effective_status,
+    public_workshops,
+    waitlist_position,
+    where_workshop_offered,
+    workshop_detail,
+)
+from .tokens import registration_id_from_token, registration_token
+
+
+def _sessions(workshop: Workshop, zone: ZoneInfo) -> list[tuple]:
+    return [(s.start.astimezone(zone), s.end.astimezone(zone)) for s in workshop.sessions.all()]
+
+
+def workshop_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    workshops = [
+        {"workshop": w, "status": effective_status(w, now=now), "zone": w.practitioner.timezone,
+         "sessions": _sessions(w, ZoneInfo(w.practitioner.timezone))}
+        for w in public_workshops(now=now)
+    ]  # fmt: skip
+    return render(request, "workshops/list.html", {"workshops": workshops})
+
+
+@never_cache
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The workshop; POST registers, then redirects to the registration's own page."""
+    workshop = workshop_detail(slug)
+    if workshop is None:
+        raise Http404("No workshop has this address.")
+    now = timezone.now()
+    zone_name = workshop.practitioner.timezone
+    status = effective_status(workshop, now=now)
+    context = {"workshop": workshop, "status": status, "zone_name": zone_name,
+               "sessions": _sessions(workshop, ZoneInfo(zone_name)),
+               "where_offered": where_workshop_offered(workshop)}  # fmt: skip
+    if request.method != "POST":
+        form = RegistrationForm(initial={"shown": shown_stamp(), "key": uuid.uuid4().hex,
+                                         "email_ok": True, "tz": zone_name})  # fmt: skip
+        return render(request, "workshops/detail.html", context | _form_context(form, zone_name))
+    form = RegistrationForm(request.POST)
+    chosen_zone = request.POST.get("tz", "") or zone_name
+    if not form.is_valid():
+        return render(request, "workshops/detail.html",
+                      context | _form_context(form, chosen_zone), status=422)  # fmt: skip
+    data = form.cleaned_data
+    if not submission_allowed(request, email=data["email"], now=now):
+        context |= _form_context(form, chosen_zone) | {
+            "error": "We received several requests in a short time. Please wait a minute and "
+            "try again, or contact the practice."
+        }
+        return render(request, "workshops/detail.html", context, status=429)
+    attendee = Attendee(
+        name=data["name"].strip(), email=data["email"], location=data["location"],
+        timezone=data["tz"], email_ok=data["email_ok"], text_ok=data["text_ok"],
+        voicemail_ok=data["voicemail_ok"],
+    )  # fmt: skip
+    try:
+        result = register(workshop=workshop, attendee=attendee, now=now,
+                          idempotency_key=f"form:{data['key']}")  # fmt: skip
+    except RegistrationRefused as error:
+        context |= _form_context(form, chosen_zone) | {"error": error.detail}
+        return render(request, "workshops/detail.html", context, status=error.status)
+    token = registration_token(result.registration.pk)
+    return redirect(reverse("workshops:manage", args=[token]) + "?new=1")
+
+
+def _form_context(form: RegistrationForm, zone_name: str) -> dict:
+    return {"form": form, "zones": zone_choices(zone_name), "chosen_zone": zone_name}
+
+
+def _registration(token: str) -> Registration:
+    registration_id = registration_id_from_token(token)
+    registration = (
+        Registration.objects.select_related("workshop__practitioner")
+        .filter(pk=registration_id)
+        .first()
+        if registration_id
+        else None
+    )
+    if registration is None:
+        raise Http404("No registration matches this link.")
+    return registration
+
+
+def _manage_context(registration: Registration, token: str) -> dict:
+    workshop = registration.workshop
+    zone = ZoneInfo(registration.client_timezone)
+    return {
+        "registration": registration, "workshop": workshop, "token": token,
+        "zone_name": registration.client_timezone,
+        "sessions": _sessions(workshop, zone),
+        "position": waitlist_position(registration),
+        "offer_expires_at": registration.offer_expires_at.astimezone(zone)
+        if registration.offer_expires_at else None,
+        "manage_url": manage_url(registration),
+        "can_cancel": registration.status != RegistrationStatus.CANCELLED
+        and not has_started(workshop, timezone.now()),
+        "practice": Practice.load(),
+    }  # fmt: skip
+
+
+@never_cache
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    return render(request, "workshops/manage.html", _manage_context(registration, token))
+
+
+@require_POST
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    try:
+        cancel_registration(registration=registration, now=timezone.now())
+    except RegistrationRefused as error:
+        context = _manage_context(registration, token) | {"error": error.detail}
+        return render(request, "workshops/manage.html", context, status=error.status)
+    return redirect(reverse("workshops:manage", args=[token]) + "?cancelled=1")
+
+
+@require_POST
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    try:
+        accept_offer(registration=registration, now=timezone.now())
+    except RegistrationRefused as error:
+        registration.refresh_from_db()
+        context = _manage_context(registration, token) | {"error": error.detail}
+        return render(request, "workshops/manage.html", context, status=error.status)
+    return redirect(reverse("workshops:manage", args=[token]) + "?accepted=1")
+
+
+def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    cancelled = registration.status == RegistrationStatus.CANCELLED
+    if registration.status in (RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED):
+        raise Http404("A calendar file comes with a confirmed seat.")
+    ics = workshop_ics(facts_for(registration, "confirmed"), now=timezone.now(),
+                       cancelled=cancelled)  # fmt: skip
+    response = HttpResponse(ics, content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
+    return response
