@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -80,9 +81,8 @@ def post_comment(request: HttpRequest, page_id: str) -> HttpResponse:
         return _closed(request, post)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        response = post.render(request, context_overrides={"comment_form": form})
-        response.status_code = 400
-        return response
+        context = post.get_context(request) | {"comment_form": form}
+        return TemplateResponse(request, post.get_template(request), context, status=400)
     allowed = hit(
         key=_ip_key(request),
         limit=settings.HEARTH_COMMENT_RATE_LIMIT_PER_IP,
