@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.apps import apps
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -84,7 +85,21 @@ def submit_comment(
             moderated_at=now if auto_approved else None,
         )
         _tell_practice(comment)
+        if auto_approved:
+            pages_changed()
     return comment
+
+
+def pages_changed(**_signal_kwargs) -> None:
+    """Published comments or settings changed: empty the whole-page cache after commit.
+
+    Posts with an open comment form are never in the page cache, but a closed post
+    still shows its comments and every post shows the comments switch.
+    """
+    if apps.is_installed("wagtailcache"):
+        from wagtailcache.cache import clear_cache
+
+        transaction.on_commit(clear_cache)
 
 
 def _tell_practice(comment: Comment) -> None:
@@ -104,10 +119,13 @@ def moderate_comments(*, comment_ids: list[int], action: str, now: dt.datetime) 
     with transaction.atomic():
         comments = Comment.objects.filter(pk__in=comment_ids)
         if action == "delete":
-            return comments.delete()[1].get("engagement.Comment", 0)
-        if action not in MODERATION:
+            changed = comments.delete()[1].get("engagement.Comment", 0)
+        elif action in MODERATION:
+            changed = comments.update(status=MODERATION[action], moderated_at=now)
+        else:
             raise UnknownModeration(action)
-        return comments.update(status=MODERATION[action], moderated_at=now)
+        pages_changed()
+        return changed
 
 
 def reply_as_author(*, parent: Comment, author_name: str, user, body: str, now: dt.datetime):
@@ -120,6 +138,7 @@ def reply_as_author(*, parent: Comment, author_name: str, user, body: str, now: 
         if root.status != CommentStatus.APPROVED:
             root.status, root.moderated_at = CommentStatus.APPROVED, now
             root.save(update_fields=["status", "moderated_at"])
+        pages_changed()
         return Comment.objects.create(
             page_id=root.page_id,
             parent=root,

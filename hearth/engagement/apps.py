@@ -7,3 +7,14 @@ class EngagementConfig(AppConfig):
     name = "hearth.engagement"
     label = "engagement"
     verbose_name = "Readers and comments"
+
+    def ready(self) -> None:
+        # Wiring, not logic: the switches shown on every post live in these settings.
+        from django.db.models.signals import post_save
+
+        from .actions import pages_changed
+        from .models import EngagementSettings
+
+        post_save.connect(
+            pages_changed, sender=EngagementSettings, dispatch_uid="engagement-settings-purge"
+        )
