@@ -5,6 +5,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -40,13 +41,14 @@ def view_beacon(request: HttpRequest, page_id: str) -> HttpResponse:
     counted = False
     if not reason:
         try:
-            counted = actions.record_view(
-                page_id=post.pk,
-                fingerprint=lambda salt: visitors.visitor_hash(
-                    salt=salt, page_id=post.pk, request=request
-                ),
-                now=timezone.now(),
-            )
+            with transaction.atomic():  # a failure rolls back to here, not the request
+                counted = actions.record_view(
+                    page_id=post.pk,
+                    fingerprint=lambda salt: visitors.visitor_hash(
+                        salt=salt, page_id=post.pk, request=request
+                    ),
+                    now=timezone.now(),
+                )
         except Exception:  # a counting failure must never break the reader's page
             logger.exception("view count failed for page %s", post.pk)
             reason = "error"
