@@ -13,6 +13,8 @@ class Chart:
     total: int
     busiest: object  # DayViews | None
     days: int
+    first_day: object  # datetime.date | None
+    last_day: object
 
 
 def views_chart(days: list) -> Chart:
@@ -47,4 +49,7 @@ def views_chart(days: list) -> Chart:
         '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="#888" stroke-width="1"></line>{}</svg>',
         label, WIDTH, HEIGHT, HEIGHT, WIDTH, HEIGHT, rects,
     )  # fmt: skip
-    return Chart(svg=svg, total=total, busiest=busiest, days=len(days))
+    return Chart(
+        svg=svg, total=total, busiest=busiest, days=len(days),
+        first_day=days[0].day if days else None, last_day=days[-1].day if days else None,
+    )  # fmt: skip

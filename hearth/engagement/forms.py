@@ -33,8 +33,7 @@ class CommentForm(forms.Form):
         max_length=BODY_MAX_LENGTH,
         strip=False,
         help_text="Plain text; web addresses become links. Please do not share health details "
-        "or anything that could identify you or someone else. Comments are read before they "
-        "appear.",
+        "or anything that could identify you or someone else.",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     # Anti-abuse: a field people never see, and a signed time the form was shown.
