@@ -12,6 +12,7 @@ class EngagementConfig(AppConfig):
         # Wiring, not logic: the switches shown on every post live in these settings.
         from django.db.models.signals import post_save
 
+        from . import checks  # noqa: F401  (registers the system check)
         from .actions import pages_changed
         from .models import EngagementSettings
 

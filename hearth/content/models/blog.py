@@ -210,12 +210,15 @@ class BlogPage(SitePage):
             return self.message_of_support
         return self.author.message_of_support if self.author else ""
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+    def page_cache_allowed(self, request) -> bool:
+        """A post showing the comment form (with its CSRF token) is never kept whole."""
         from hearth.engagement.queries import takes_comments_now
 
-        # A page with the comment form carries a CSRF token: never from a page cache.
-        if takes_comments_now(self):
+        return not takes_comments_now(self)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not self.page_cache_allowed(request):
             add_never_cache_headers(response)
         return response
 
