@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 
 from . import admin_views, queries
 from .charts import views_chart
@@ -24,12 +25,13 @@ class CommentsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("engagement.change_comment")
 
-    def get_context(self, request):
-        context = super().get_context(request)
+    def render_component(self, request):
         waiting = queries.pending_comments().count()
-        if waiting:
-            context["label"] = f"Comments ({waiting} waiting)"
-        return context
+        label = f"Comments ({waiting} waiting)" if waiting else self.label
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname,
+            attrs=self.attrs,
+        )  # fmt: skip
 
 
 @hooks.register("register_admin_menu_item")

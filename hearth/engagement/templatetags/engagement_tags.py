@@ -20,10 +20,10 @@ def post_engagement(context, post):
     form = context.get("comment_form")
     if form is None and state == queries.OPEN:
         form = CommentForm(initial={"shown": shown_stamp(salt=FORM_SALT)})
-    elif form is not None:
-        # A fresh stamp, so that a corrected form is not refused as expired.
+    elif form is not None and "shown" in form.errors:
+        # A fresh stamp, so that the corrected form is not refused as expired again.
         form.data = form.data.copy()
-        form.data["shown"] = form.data.get("shown") or shown_stamp(salt=FORM_SALT)
+        form.data["shown"] = shown_stamp(salt=FORM_SALT)
     comment_count = queries.published_count(post)
     return {
         "request": request,

@@ -135,3 +135,8 @@ def test_moderation_needs_permission(client, waiting):
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     client.post("/admin/comments/bulk/", {"action": "approve", "comment": [waiting[0].pk]})
     assert Comment.objects.pending().count() == 3
+
+
+def test_menu_shows_how_many_wait(admin_client, waiting):
+    body = admin_client.get("/admin/comments/").content.decode()
+    assert "Comments (3 waiting)" in body

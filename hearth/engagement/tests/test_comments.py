@@ -192,3 +192,16 @@ def test_comment_count_on_post_without_comments_is_zero(closed_post, client):
     assert (
         '<span class="comment-count">0 comments</span> · Commenting has been turned off.' in body
     )
+
+
+def test_expired_form_comes_back_with_a_fresh_stamp(post, client):
+    from hearth.core.testing import form_fields
+
+    response = send_comment(client, post, shown="forged")
+    data = form_fields(response.content.decode(), "form.comment-form")
+    assert data["shown"] != "forged"
+    assert data["name"] == "Alex"
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=5)):
+        again = client.post(f"/engagement/comments/{post.pk}/", data)
+    assert again.status_code == 200
+    assert Comment.objects.filter(name="Alex").count() == 1
