@@ -9,7 +9,7 @@ from django.db.models import F
 
 from hearth.content.models import BlogPage
 
-from . import queries, visitors
+from . import notify, queries, visitors
 from .models import Comment, CommentStatus, DailyViews
 from .text import count_links, render_comment
 
@@ -84,7 +84,7 @@ def submit_comment(
             created_at=now,
             moderated_at=now if auto_approved else None,
         )
-        _tell_practice(comment)
+        notify.tell_practice_of_comment(comment=comment, post=post, now=now)
         if auto_approved:
             pages_changed()
     return comment
@@ -100,10 +100,6 @@ def pages_changed(**_signal_kwargs) -> None:
         from wagtailcache.cache import clear_cache
 
         transaction.on_commit(clear_cache)
-
-
-def _tell_practice(comment: Comment) -> None:
-    """The dashboard lists new comments; the outbox (when there is one) sends a message."""
 
 
 MODERATION = {
