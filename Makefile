@@ -10,6 +10,7 @@ INSTALLED := $(VENV)/.installed
 run: $(INSTALLED)
 	@mkdir -p var
 	@$(BIN)/python manage.py migrate --noinput -v 0
+	@$(BIN)/python manage.py createcachetable
 	@$(BIN)/python manage.py setup_install
 	@$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("book/", include("hearth.bookings.urls")),
     path("workshops/", include("hearth.workshops.urls")),
     path("calendars/", include("hearth.calendars.urls")),
+    path("engagement/", include("hearth.engagement.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

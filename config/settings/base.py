@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hearth.privacy",
     "hearth.notifications",
     "hearth.calendars",
+    "hearth.engagement",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -126,6 +127,36 @@ if DATABASE_URL == DEFAULT_DATABASE_URL:
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches -----------------------------------------------------------------------
+# "engagement" holds the day's salt and visitor hashes for view counts. It must be
+# shared by every worker: Redis when REDIS_URL is set, else a database table
+# (created by `manage.py createcachetable`, which `make run` runs). Never the
+# per-process memory cache, which would count a visitor once per worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+ENGAGEMENT_CACHE_TABLE = "hearth_engagement_cache"
+
+
+def engagement_cache(redis_url: str) -> dict:
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "hearth-engagement",
+        }
+    # No culling: the table is emptied of expired rows when a new day starts
+    # (culling would drop today's hashes and count returning visitors again).
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": ENGAGEMENT_CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": 100_000_000},
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "engagement": engagement_cache(REDIS_URL),
+}
+
 # --- Background tasks (Django's Tasks API) ------------------------------------
 # "database" queues tasks in the database for `manage.py hearth_worker` (the
 # default); "rq" queues them in Redis (REDIS_URL) for the same command, which
@@ -204,6 +235,8 @@ HEARTH_RATE_LIMIT_PER_EMAIL = int(os.environ.get("HEARTH_RATE_LIMIT_PER_EMAIL", 
 # Behind a reverse proxy: the request header (Django META name, e.g.
 # HTTP_X_FORWARDED_FOR) that carries the client address. Empty: REMOTE_ADDR.
 HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")
+# Comments sent per hour from one address (0 = off).
+HEARTH_COMMENT_RATE_LIMIT_PER_IP = int(os.environ.get("HEARTH_COMMENT_RATE_LIMIT_PER_IP", "5"))
 # How long an idempotency key returns its original booking.
 HEARTH_IDEMPOTENCY_HOURS = 48
 

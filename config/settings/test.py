@@ -18,6 +18,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Only the limiter's own tests turn rate limits on.
 HEARTH_RATE_LIMIT_PER_IP = 0
 HEARTH_RATE_LIMIT_PER_EMAIL = 0
+HEARTH_COMMENT_RATE_LIMIT_PER_IP = 0
 
 # Tests run against DATABASE_URL when given (CI: PostgreSQL), else a SQLite
 # file, so that concurrency tests see a real file with real locking.

@@ -1,14 +1,14 @@
 """Forms of the public booking flow (server-rendered; JavaScript only makes it quicker)."""
 
-import datetime as dt
-
 from django import forms
-from django.core import signing
 
+from hearth.core import formguard
+from hearth.core.formguard import check_fill_time
 from hearth.core.jurisdictions import CHOICES as JURISDICTION_CHOICES
 from hearth.practice.validators import known_time_zones
 
 MINIMUM_FILL_SECONDS = 3
+FORM_SALT = "booking-form"
 COMMON_ZONES = [
     ("America/New_York", "Eastern time"), ("America/Chicago", "Central time"),
     ("America/Denver", "Mountain time"), ("America/Phoenix", "Arizona time"),
@@ -72,17 +72,11 @@ class DetailsForm(forms.Form):
         return ""
 
     def clean_shown(self) -> str:
-        try:
-            shown = signing.loads(self.cleaned_data["shown"], salt="booking-form", max_age=86400)
-        except signing.BadSignature:
-            raise forms.ValidationError("This form has expired; please reload the page.") from None
-        elapsed = dt.datetime.now(dt.UTC).timestamp() - float(shown)
-        if elapsed < MINIMUM_FILL_SECONDS:
-            raise forms.ValidationError(
-                "That was very quick. Please check the form and send it again."
-            )
+        check_fill_time(
+            self.cleaned_data["shown"], salt=FORM_SALT, minimum_seconds=MINIMUM_FILL_SECONDS
+        )
         return self.cleaned_data["shown"]
 
 
 def shown_stamp() -> str:
-    return signing.dumps(str(dt.datetime.now(dt.UTC).timestamp()), salt="booking-form")
+    return formguard.shown_stamp(salt=FORM_SALT)

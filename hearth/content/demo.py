@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from hearth.engagement.demo import build_demo_engagement
 from hearth.practice.models import Practitioner, Service
 
 from .models import (
@@ -110,6 +111,26 @@ TOPICS = [
 ]
 
 
+PRIVACY_READERS = (
+    "<h2>Counting readers</h2>"
+    "<p>Each post shows how many people have read it. To count you once a day without "
+    "knowing who you are, your browser tells us that the post was opened; we mix your "
+    "internet address and browser name with a random value that changes every day and "
+    "keep only the scrambled result, and only until the end of that day. We never store "
+    "your address, set no cookie and build no profile. What we keep is a total per post "
+    "per day.</p>"
+    "<p>We do not count you when your browser sends Do Not Track or Global Privacy Control, "
+    "when a page is only being preloaded, for search engines and other automated visitors, "
+    "or for the practice's own staff while signed in.</p>"
+    "<h2>Comments</h2>"
+    "<p>If you leave a comment, we keep the name and words you write, the time, and your "
+    "email address if you give one. Your email is never shown; it is only used if we need "
+    "to reach you about your comment. Comments are read before they appear. Please use a "
+    "first name or a pseudonym and do not share health details. To have a comment "
+    "removed, write to us at the address below.</p>"
+)
+
+
 def _publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -142,6 +163,7 @@ def build_demo_site(home: HomePage) -> None:
     blog = _publish(home, BlogIndexPage(title="Blog", slug="blog"))
     category = BlogCategory.objects.create(name="Men and help", slug="men-and-help")
     today = timezone.localdate()
+    posts = {}
     for title, tag, days_ago, summary, paragraphs in POSTS:
         post = BlogPage(
             title=title,
@@ -155,6 +177,12 @@ def build_demo_site(home: HomePage) -> None:
         post.categories.add(category)
         post.save()
         post.save_revision().publish()
+        posts[post.slug] = post
+    build_demo_engagement(
+        posts=posts,
+        author_name=author.name if author else "The author",
+        author_user=author.user if author else None,
+    )
     _publish(home, ResourcesPage(title="Support resources", slug="resources", sensitive=True))
     topics = {slug: ResourceTopic.objects.create(name=name, slug=slug) for name, slug in TOPICS}
     for order, (name, text, phone, text_line, url, topic_slugs, for_men) in enumerate(RESOURCES):
@@ -169,7 +197,8 @@ def build_demo_site(home: HomePage) -> None:
             title="Privacy notice",
             slug="privacy",
             body="<p>This site sets no tracking cookies and loads nothing from other sites. "
-            "What you type into the booking form is used only to arrange your session.</p>",
+            "What you type into the booking form is used only to arrange your session.</p>"
+            + PRIVACY_READERS,
         ),
     )
     health = _publish(

@@ -5,16 +5,19 @@ import math
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from hearth.engagement.panels import ViewsChartPanel
 
 from .base import SitePage
 
@@ -141,7 +144,17 @@ class BlogPage(SitePage):
     message_of_support = models.TextField(
         blank=True, help_text="Leave empty to use the author's own message of support."
     )
-    comments_enabled = models.BooleanField(default=False)
+    comments_enabled = models.BooleanField(
+        default=False,
+        verbose_name="Take comments on this post",
+        help_text="Comments also need to be allowed for the whole site (Settings → Readers and "
+        "comments).",
+    )
+    views_starting_figure = models.PositiveIntegerField(
+        default=0,
+        verbose_name="Views before this site",
+        help_text="Carried over from an old site; added to the views counted here.",
+    )
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     categories = ParentalManyToManyField(BlogCategory, blank=True)
 
@@ -154,8 +167,20 @@ class BlogPage(SitePage):
         FieldPanel("message_of_support"),
         FieldPanel("tags"),
         FieldPanel("categories"),
-        FieldPanel("comments_enabled"),
     ]
+    readers_panels = [
+        FieldPanel("comments_enabled"),
+        FieldPanel("views_starting_figure"),
+        ViewsChartPanel(heading="Views per day, last 90 days"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(SitePage.promote_panels, heading="Promote"),
+            ObjectList(SitePage.settings_panels, heading="Settings"),
+            ObjectList(readers_panels, heading="Readers"),
+        ]
+    )
     search_fields = [
         *SitePage.search_fields,
         index.SearchField("summary"),
@@ -184,6 +209,18 @@ class BlogPage(SitePage):
         if self.message_of_support:
             return self.message_of_support
         return self.author.message_of_support if self.author else ""
+
+    def page_cache_allowed(self, request) -> bool:
+        """A post showing the comment form (with its CSRF token) is never kept whole."""
+        from hearth.engagement.queries import takes_comments_now
+
+        return not takes_comments_now(self)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not self.page_cache_allowed(request):
+            add_never_cache_headers(response)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -109,9 +109,17 @@ def test_blog_post_shows_author_support_and_comments_off(demo_site, client):
     body = client.get("/blog/shame-and-the-courage-to-be-seen/").content.decode()
     assert '<a href="/about/">Sam Rivera, LMFT, MHP</a>' in body
     assert "1 min read" in body
-    assert "<p>Commenting has been turned off.</p>" in body
     assert "If something in this post felt familiar, you are not weak" in body
     assert "Previous: <a" in body
+
+
+def test_blog_post_without_comments_says_so(demo_site, client):
+    body = client.get("/blog/when-the-one-being-hurt-is-a-man/").content.decode()
+    assert (
+        '<span class="comment-count">0 comments</span> · Commenting has been turned off.</p>'
+        in body
+    )
+    assert "<form" not in body.split('id="comments"')[1]
 
 
 def test_blog_post_json_ld_is_a_blog_posting(demo_site, client):

@@ -1,0 +1,123 @@
+"""The view-count beacon under gunicorn: requests/s for new readers (counted) and for readers
+seen earlier that day (not counted), with the database cache and with Redis.
+
+One gunicorn (2 sync workers, like the site benchmark) serves a demo install on SQLite; a
+Python client sends POSTs from 8 threads, each with its own browser name (a new reader).
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench" / "views"
+POST_SLUG = "shame-and-the-courage-to-be-seen"
+READERS = int(os.environ.get("HEARTH_BENCH_READERS", "2000"))
+CLIENTS = 8
+REDIS_URL = os.environ.get("HEARTH_BENCH_VIEWS_REDIS_URL", "redis://127.0.0.1:6379/6")
+
+
+def main() -> None:
+    runs = [("database cache", "")]
+    if _redis_answers(REDIS_URL):
+        runs.append((f"Redis ({REDIS_URL})", REDIS_URL))
+    print(f"view beacon: gunicorn 2 sync workers, SQLite, {READERS} readers, {CLIENTS} clients")
+    for label, redis_url in runs:
+        env, page_id = _prepare(redis_url)
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
+             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}/engagement/views/{page_id}/"
+            _wait_for(f"http://127.0.0.1:{port}/robots.txt")
+            new = _rate(base, range(READERS))
+            seen = _rate(base, range(READERS))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        print(f"-- {label}")
+        print(f"  new reader (counted)   {new:>7.0f} req/s")
+        print(f"  same reader again      {seen:>7.0f} req/s")
+
+
+def _prepare(redis_url: str) -> tuple[dict[str, str], int]:
+    shutil.rmtree(BENCH_DIR, ignore_errors=True)
+    BENCH_DIR.mkdir(parents=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "false",
+        "HEARTH_VAR_DIR": str(BENCH_DIR),
+        "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'views.sqlite3'}",
+        "REDIS_URL": redis_url,
+    }
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "-v", "0"], ["createcachetable"], ["setup_install"]):
+        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+    script = (
+        "from hearth.content.models import BlogPage; "
+        f"print(BlogPage.objects.get(slug={POST_SLUG!r}).pk)"
+    )
+    found = subprocess.run([*manage, "shell", "-c", script], cwd=ROOT, env=env, check=True,
+                           capture_output=True, text=True)  # fmt: skip
+    return env, int(found.stdout.split()[-1])
+
+
+def _rate(url: str, readers) -> float:
+    def hit(reader: int) -> int:
+        agent = f"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.{reader}"
+        request = urllib.request.Request(url, data=b"", method="POST",
+                                         headers={"User-Agent": agent})  # fmt: skip
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        statuses = list(pool.map(hit, readers))
+    elapsed = time.perf_counter() - began
+    assert set(statuses) == {200}, set(statuses)
+    return len(statuses) / elapsed
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _redis_answers(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
+    except Exception:
+        return False
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Writes: counting a view, taking a comment, moderating, and the practice's replies."""
+
+import datetime as dt
+
+from django.apps import apps
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from hearth.content.models import BlogPage
+
+from . import notify, queries, visitors
+from .models import Comment, CommentStatus, DailyViews
+from .text import count_links, render_comment
+
+CACHE_ALIAS = "engagement"
+
+
+class CommentsClosed(Exception):
+    """The post does not take comments now (a switch is off, or it is too old)."""
+
+
+class UnknownModeration(ValueError):
+    """A moderation action that does not exist."""
+
+
+def record_view(*, page_id: int, fingerprint, now: dt.datetime) -> bool:
+    """Count one visit of a post; True when it was this visitor's first today.
+
+    `fingerprint(salt)` returns the visitor's hash for the day's salt: only that
+    hash is kept, in the engagement cache, until the end of the practice's day.
+    """
+    cache = caches[CACHE_ALIAS]
+    zone = queries.practice_zone()
+    day = now.astimezone(zone).date()
+    timeout = visitors.seconds_left_in_day(now, zone)
+    salt = visitors.day_salt(cache=cache, day=day, timeout=timeout)
+    visitor = fingerprint(salt)
+    if not visitors.first_visit_today(cache=cache, day=day, visitor=visitor, timeout=timeout):
+        return False
+    _add_view(page_id=page_id, day=day)
+    return True
+
+
+def _add_view(*, page_id: int, day: dt.date) -> None:
+    with transaction.atomic():
+        rows = DailyViews.objects.filter(page_id=page_id, day=day)
+        if rows.update(views=F("views") + 1):
+            return
+        try:
+            with transaction.atomic():
+                DailyViews.objects.create(page_id=page_id, day=day, views=1)
+        except IntegrityError:  # another worker created the day's row first
+            rows.update(views=F("views") + 1)
+
+
+def submit_comment(
+    *, post: BlogPage, name: str, email: str, body: str, now: dt.datetime
+) -> Comment:
+    """Store a reader's comment: pending, or approved for a returning commenter.
+
+    `name` and `body` are already cleaned (forms.CommentForm). Raises
+    CommentsClosed when the post does not take comments.
+    """
+    settings = queries.settings_now()
+    today = now.astimezone(queries.practice_zone()).date()
+    if queries.comments_state(post, today=today, settings=settings) != queries.OPEN:
+        raise CommentsClosed(post.pk)
+    links = count_links(body)
+    auto_approved = (
+        settings.auto_approve_returning
+        and links <= settings.max_links_for_auto_approval
+        and queries.is_returning_commenter(name=name, email=email)
+    )
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            page_id=post.pk,
+            name=name,
+            email=email,
+            body=body,
+            body_html=render_comment(body),
+            link_count=links,
+            status=CommentStatus.APPROVED if auto_approved else CommentStatus.PENDING,
+            created_at=now,
+            moderated_at=now if auto_approved else None,
+        )
+        notify.tell_practice_of_comment(comment=comment, post=post, now=now)
+        if auto_approved:
+            pages_changed()
+    return comment
+
+
+def pages_changed(**_signal_kwargs) -> None:
+    """Published comments or settings changed: empty the whole-page cache after commit.
+
+    Posts with an open comment form are never in the page cache, but a closed post
+    still shows its comments and every post shows the comments switch.
+    """
+    if apps.is_installed("wagtailcache"):
+        from wagtailcache.cache import clear_cache
+
+        transaction.on_commit(clear_cache)
+
+
+MODERATION = {
+    "approve": CommentStatus.APPROVED,
+    "reject": CommentStatus.REJECTED,
+    "spam": CommentStatus.SPAM,
+    "pending": CommentStatus.PENDING,
+}
+
+
+def moderate_comments(*, comment_ids: list[int], action: str, now: dt.datetime) -> int:
+    """Approve, reject, mark as spam, put back in the queue, or delete; returns how many."""
+    with transaction.atomic():
+        comments = Comment.objects.filter(pk__in=comment_ids)
+        if action == "delete":
+            changed = comments.delete()[1].get("engagement.Comment", 0)
+        elif action in MODERATION:
+            changed = comments.update(status=MODERATION[action], moderated_at=now)
+        else:
+            raise UnknownModeration(action)
+        pages_changed()
+        return changed
+
+
+def reply_as_author(*, parent: Comment, author_name: str, user, body: str, now: dt.datetime):
+    """The practice's reply, published at once and marked as the author's.
+
+    Replying to a waiting comment approves it too. `body` is already cleaned.
+    """
+    root = parent.parent or parent
+    with transaction.atomic():
+        if root.status != CommentStatus.APPROVED:
+            root.status, root.moderated_at = CommentStatus.APPROVED, now
+            root.save(update_fields=["status", "moderated_at"])
+        pages_changed()
+        return Comment.objects.create(
+            page_id=root.page_id,
+            parent=root,
+            name=author_name,
+            body=body,
+            body_html=render_comment(body),
+            link_count=count_links(body),
+            status=CommentStatus.APPROVED,
+            by_author=True,
+            user=user,
+            created_at=now,
+            moderated_at=now,
+        )
