@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hearth.bookings",
     "hearth.privacy",
     "hearth.notifications",
+    "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The page cache stores on the way out (first) and serves once the visitor is known
+    # (last); see hearth/content/page_cache.py for what it may keep.
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hearth.core.api.ApiJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +126,45 @@ if DATABASE_URL == DEFAULT_DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches -------------------------------------------------------------------
+# "default" for shared counters and the like; "pages" holds whole public pages
+# (wagtail-cache) and is emptied whenever a page is published, unpublished, moved or
+# deleted. Database tables by default (`manage.py createcachetable`, also run by the
+# migrations and `make run`); Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HEARTH_PAGE_CACHE_SECONDS = int(os.environ.get("HEARTH_PAGE_CACHE_SECONDS", "300"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hearth",
+        },
+        "pages": {
+            "BACKEND": "hearth.core.cache.PrefixedRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hearth-pages",
+            "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hearth_cache",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hearth_page_cache",
+            "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+# The page cache's TIMEOUT is also the max-age browsers get, so it stays short.
+WAGTAIL_CACHE = env_bool("HEARTH_PAGE_CACHE", True)
+WAGTAIL_CACHE_BACKEND = "pages"
+WAGTAIL_CACHE_HEADER = "X-Page-Cache"
 
 # --- Background tasks (Django's Tasks API) ------------------------------------
 # "immediate" runs tasks in the request; "database" queues them for

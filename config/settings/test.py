@@ -11,6 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache would hide what a test changes; its own tests turn it on.
+WAGTAIL_CACHE = False
 # Only the limiter's own tests turn rate limits on.
 HEARTH_RATE_LIMIT_PER_IP = 0
 HEARTH_RATE_LIMIT_PER_EMAIL = 0

@@ -82,6 +82,11 @@ class BlogIndexPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = "blog index"
 
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin serves the tag, category and feed routes without calling
+        # SitePage.serve, so the cache policy is applied here for every route.
+        return self.apply_cache_policy(request, super().serve(request, *args, **kwargs))
+
     def posts(self):
         return (
             BlogPage.objects.live()
