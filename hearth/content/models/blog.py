@@ -7,7 +7,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -110,7 +110,11 @@ class BlogIndexPage(RoutablePageMixin, SitePage):
 
     @path("tag/<slug:tag>/")
     def by_tag(self, request, tag: str):
-        return self._listing(request, self.posts().filter(tags__slug=tag), f"Posts tagged “{tag}”")
+        blog_tags = Tag.objects.filter(content_blogpagetag_items__isnull=False).distinct()
+        found = get_object_or_404(blog_tags, slug=tag)
+        return self._listing(
+            request, self.posts().filter(tags=found), f"Posts tagged “{found.name}”"
+        )
 
     @path("category/<slug:category>/")
     def by_category(self, request, category: str):
@@ -183,6 +187,14 @@ class BlogPage(SitePage):
     def reading_minutes(self) -> int:
         words = len(str(self.body).split()) if self.body else 0
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @property
+    def first_image(self):
+        """The first image block's value (image, alt_text, caption): the post's OpenGraph image."""
+        for block in self.body or []:
+            if block.block_type == "image":
+                return block.value
+        return None
 
     @property
     def support_message(self) -> str:
