@@ -16,6 +16,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from hearth.content import queries
+
 from .base import SitePage
 
 POSTS_PER_PAGE = 10
@@ -204,6 +206,7 @@ class BlogPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["consultation_url"] = queries.consultation_booking_url()
         siblings = BlogPage.objects.live().sibling_of(self, inclusive=False)
         key = (self.originally_published, self.pk)
         context["previous_post"] = (
