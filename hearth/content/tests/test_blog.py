@@ -119,3 +119,26 @@ def test_images_are_served_from_the_site(pictures, client, path):
     images = [url for url in parsed.urls if url.startswith("/media/")]
     assert len(images) == 1
     assert [url for url in parsed.urls if not is_local(url)] == []
+
+
+def test_post_has_canonical_url_and_structured_data(demo_site, client):
+    body = client.get(SHAME).content.decode()
+    assert f'<link rel="canonical" href="http://localhost{SHAME}">' in body
+    practice, posting = [json.loads(data) for data in parse(body).json_ld]
+    assert practice == {
+        "@context": "https://schema.org",
+        "@type": "ProfessionalService",
+        "name": "Northfork Practice",
+        "url": "http://testserver/",
+        "email": "hello@northfork.example",
+        "telephone": "+1 509 555 0142",
+    }
+    shame = post("shame-and-the-courage-to-be-seen")
+    assert posting == {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": "Shame, and the courage to be seen",
+        "datePublished": shame.originally_published.isoformat(),
+        "url": f"http://testserver{SHAME}",
+        "author": {"@type": "Person", "name": "Sam Rivera"},
+    }
