@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench" / "site"
 POST = "/blog/shame-and-the-courage-to-be-seen/"
 URLS = [("hello view", "/bench/hello/"), ("blog post (cached)", POST), ("blog index", "/blog/")]
-SECONDS = int(os.environ.get("HEARTH_BENCH_SECONDS", "8"))
+SECONDS = int(os.environ.get("HEARTH_BENCH_SECONDS", "4"))
+# URLs take turns, and each keeps its best round: on a machine shared with other work, a
+# burst of outside load then cannot land on one URL only.
+ROUNDS = int(os.environ.get("HEARTH_BENCH_ROUNDS", "3"))
 CONNECTIONS = 8
 WORKERS = 2
 REDIS_URL = os.environ.get("HEARTH_BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -37,7 +40,8 @@ def main() -> None:
     tool = "wrk" if shutil.which("wrk") else "Python client (install wrk for truer figures)"
     print(
         f"site benchmark: gunicorn, {WORKERS} sync workers, SQLite, DEBUG off; "
-        f"load: {tool}, {CONNECTIONS} connections, {SECONDS} s per URL"
+        f"load: {tool}, {CONNECTIONS} connections; URLs take turns, best of {ROUNDS} "
+        f"rounds of {SECONDS} s each"
     )
     for label, redis_url in runs:
         env = _prepare(redis_url)
@@ -90,7 +94,11 @@ def _measure(env: dict[str, str]) -> dict[str, float]:
                 urllib.request.urlopen(base + path).read()
         with urllib.request.urlopen(base + POST) as response:
             assert response.headers["X-Page-Cache"] == "hit", response.headers["X-Page-Cache"]
-        return {name: _rate(base + path) for name, path in URLS}
+        best = dict.fromkeys((name for name, _ in URLS), 0.0)
+        for _ in range(ROUNDS):
+            for name, path in URLS:
+                best[name] = max(best[name], _rate(base + path))
+        return best
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
