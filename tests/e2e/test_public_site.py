@@ -12,8 +12,10 @@ def tab_to(page, href: str, limit: int = 60) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('href')") == href:
-            page.keyboard.press("Enter")
-            page.wait_for_load_state()
+            # Wait for the new page itself: waiting for a load state right after Enter can
+            # return for the old page, and the next keys then race the navigation.
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
             return
     raise AssertionError(f"no focusable link to {href}")
 
