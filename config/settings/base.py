@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hearth.bookings",
     "hearth.privacy",
     "hearth.notifications",
+    "hearth.calendars",
     "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -167,15 +170,18 @@ WAGTAIL_CACHE_BACKEND = "pages"
 WAGTAIL_CACHE_HEADER = "X-Page-Cache"
 
 # --- Background tasks (Django's Tasks API) ------------------------------------
-# "immediate" runs tasks in the request; "database" queues them for
-# `manage.py db_worker`.
+# "database" queues tasks in the database for `manage.py hearth_worker` (the
+# default); "rq" queues them in Redis (REDIS_URL) for the same command, which
+# then runs RQ's worker with its scheduler; "immediate" runs them in the request.
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
     "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
-HEARTH_TASK_BACKEND = os.environ.get("HEARTH_TASK_BACKEND", "immediate")
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[HEARTH_TASK_BACKEND]}}
+HEARTH_TASK_BACKEND = os.environ.get("HEARTH_TASK_BACKEND") or ("rq" if REDIS_URL else "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[HEARTH_TASK_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 # --- Passwords, language, time --------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -214,6 +220,12 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# A hung SMTP server must not hold a worker longer than the first retry's wait.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# The display name on outgoing mail (the address stays DEFAULT_FROM_EMAIL's).
+HEARTH_EMAIL_SENDER_NAME = os.environ.get("HEARTH_EMAIL_SENDER_NAME", "")
+# How often the outbox sweeper runs (retries, reminders, anything missed).
+HEARTH_SWEEP_SECONDS = int(os.environ.get("HEARTH_SWEEP_SECONDS", "60"))
 
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Hearth"
@@ -255,3 +267,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+
+# --- Calendars --------------------------------------------------------------------
+# Busy calendars are fetched in the background this often (minutes), each fetch
+# giving up after the timeout (seconds) or past the size (bytes); a failed fetch
+# keeps the last good copy.
+HEARTH_CALENDAR_REFRESH_MINUTES = int(os.environ.get("HEARTH_CALENDAR_REFRESH_MINUTES", "15"))
+HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS = float(
+    os.environ.get("HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS", "20")
+)
+HEARTH_CALENDAR_MAX_BYTES = int(os.environ.get("HEARTH_CALENDAR_MAX_BYTES", "10000000"))
+# The practitioner's feed lists bookings from this many days ago onwards.
+HEARTH_FEED_PAST_DAYS = 30

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q
 
+from hearth.calendars.queries import busy_blocks
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.models import DateOverride, Practitioner, Service
 from hearth.practice.queries import license_spans, service_policy
@@ -90,7 +91,8 @@ def busy_by_practitioner(
     until: dt.datetime,
     exclude_booking_id: int | None = None,
 ) -> dict[int, list[Busy]]:
-    """Active bookings that can touch [since, until), as engine busy time (one query)."""
+    """Active bookings and external busy blocks that can touch [since, until), as engine
+    busy time (one query each)."""
     minutes = dt.timedelta(minutes=1)
     rows = (
         Booking.objects.active()
@@ -112,6 +114,8 @@ def busy_by_practitioner(
                 counts_toward_limit=service_id == service.pk,
             )
         )
+    for practitioner_id, blocks in busy_blocks(practitioner_ids, since, until).items():
+        busy[practitioner_id].extend(blocks)
     return busy
 
 

@@ -2,8 +2,9 @@
 
 wagtail-cache's middleware stores and serves the pages; this module holds our rules
 (DESIGN.md "Caching"). Only anonymous GET/HEAD requests outside the booking flow, the API,
-the admin and search are looked up; only plain 200 responses that set no cookie and were not
-marked "never cache" (a page with a form, see `SitePage.page_cache_allowed`) are stored.
+the admin and search are looked up. Only responses a public page marked as cacheable
+(`SitePage.page_cache_allowed`; a page with a form says no) are stored, and only when they
+are a plain 200 that sets no cookie: any other view is never stored, whatever it returns.
 Anything published, unpublished, moved or deleted, and any edit of the practice data or the
 site settings that pages show, empties the page cache once the change is committed.
 """
@@ -15,7 +16,11 @@ from django.utils.cache import add_never_cache_headers
 from wagtailcache.cache import clear_cache
 
 # Never looked up or stored: forms, live data, private pages, per-visitor search terms.
-UNCACHED_PREFIXES = ("/admin/", "/api/", "/book/", "/search/", "/documents/", "/media/")
+UNCACHED_PREFIXES = (
+    "/admin/", "/api/", "/book/", "/calendars/", "/search/", "/documents/", "/media/",
+)  # fmt: skip
+# Set on a response by a page that allows caching; travels with the cached copy.
+CACHEABLE_ATTRIBUTE = "hearth_page_cacheable"
 
 
 def request_may_use_cache(request: HttpRequest) -> bool:
@@ -26,8 +31,17 @@ def request_may_use_cache(request: HttpRequest) -> bool:
 
 
 def response_may_be_cached(response: HttpResponse) -> bool:
-    """Only a plain 200 that sets no cookie (so no CSRF token, session or message)."""
-    return response.status_code == 200 and not response.cookies
+    """Only a public page's plain 200 that sets no cookie (no CSRF token, session, message)."""
+    return (
+        getattr(response, CACHEABLE_ATTRIBUTE, False)
+        and response.status_code == 200
+        and not response.cookies
+    )
+
+
+def mark_cacheable(response: HttpResponse) -> HttpResponse:
+    setattr(response, CACHEABLE_ATTRIBUTE, True)
+    return response
 
 
 def mark_never_cached(response: HttpResponse) -> HttpResponse:

@@ -112,12 +112,22 @@ def _load_practitioner(entry: PractitionerEntry, report: LoadReport) -> None:
         )
         _full_clean(license_row, f"{where} licenses[{index}]")
         license_row.save()
-    practitioner.busy_calendars.all().delete()
-    for url in entry.busy_calendars:
-        calendar = BusyCalendar(practitioner=practitioner, url=url)
-        _full_clean(calendar, f"{where} busy_calendars")
-        calendar.save()
+    _replace_busy_calendars(practitioner, entry, where)
     _record(report, f"practitioner {entry.slug}", before, practitioner_entry(practitioner))
+
+
+def _replace_busy_calendars(practitioner: Practitioner, entry: PractitionerEntry, where: str):
+    """Rows whose address is still listed are kept (with their last fetched copy and busy
+    times); the others are removed and new addresses added."""
+    existing = {calendar.url: calendar for calendar in practitioner.busy_calendars.all()}
+    listed = {calendar.url for calendar in entry.busy_calendars}
+    practitioner.busy_calendars.exclude(url__in=listed).delete()
+    for index, item in enumerate(entry.busy_calendars):
+        calendar = existing.get(item.url) or BusyCalendar(practitioner=practitioner, url=item.url)
+        calendar.include_all_day = item.include_all_day
+        calendar.include_transparent = item.include_transparent
+        _full_clean(calendar, f"{where} busy_calendars[{index}]")
+        calendar.save()
 
 
 def replace_weekly_hours(*, practitioner: Practitioner, hours: dict[int, list[Span]]) -> None:

@@ -16,6 +16,7 @@ from hearth.core.jurisdictions import US_CODES
 
 from .validators import (
     parse_code_list,
+    validate_calendar_url,
     validate_code_list,
     validate_jurisdiction,
     validate_time_zone,
@@ -202,7 +203,17 @@ class BusyCalendar(models.Model):
     practitioner = ParentalKey(
         Practitioner, on_delete=models.CASCADE, related_name="busy_calendars"
     )
-    url = models.URLField(max_length=1000, help_text="A private ICS address (https://…/….ics).")
+    url = models.CharField(
+        max_length=1000,
+        validators=[validate_calendar_url],
+        help_text="The calendar's private ICS address (https://… or webcal://…).",
+    )
+    include_all_day = models.BooleanField(
+        default=False, help_text="Treat all-day events (holidays, trips) as busy."
+    )
+    include_transparent = models.BooleanField(
+        default=False, help_text='Treat events marked "free" (show as available) as busy.'
+    )
 
     class Meta:
         ordering = ["url"]

@@ -51,6 +51,16 @@ class LicenseEntry:
 
 
 @dataclass
+class BusyCalendarEntry:
+    """An ICS address whose events block time; written as a plain string when the options
+    are the defaults, else as an inline table."""
+
+    url: str
+    include_all_day: bool = False
+    include_transparent: bool = False
+
+
+@dataclass
 class PractitionerEntry:
     slug: str
     name: str
@@ -62,7 +72,7 @@ class PractitionerEntry:
     weekly_hours: dict[int, list[Span]] = field(default_factory=dict)  # 0 = Monday
     overrides: dict[dt.date, list[Span]] = field(default_factory=dict)
     licenses: list[LicenseEntry] = field(default_factory=list)
-    busy_calendars: list[str] = field(default_factory=list)
+    busy_calendars: list[BusyCalendarEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -240,12 +250,33 @@ def _read_practitioner(table: Any, where: str, messages: list[str]) -> Practitio
         _read_license(item, f"{reader.where} licenses[{index}]", messages)
         for index, item in enumerate(reader.get("licenses", list, []) or [])
     ]
-    calendars = reader.get("busy_calendars", list, []) or []
-    for url in calendars:
-        if not isinstance(url, str) or not url.startswith(("https://", "http://", "webcal://")):
-            reader.error(f'busy_calendars: "{url}" is not a calendar address (https://…)')
-    entry.busy_calendars = [url for url in calendars if isinstance(url, str)]
+    for index, item in enumerate(reader.get("busy_calendars", list, []) or []):
+        calendar = _read_busy_calendar(item, f"{reader.where} busy_calendars[{index}]", messages)
+        if calendar.url in {c.url for c in entry.busy_calendars}:
+            reader.error(f'busy_calendars: "{calendar.url}" is listed more than once')
+        entry.busy_calendars.append(calendar)
     return entry
+
+
+CALENDAR_SCHEMES = ("https://", "http://", "webcal://")
+
+
+def _read_busy_calendar(item: Any, where: str, messages: list[str]) -> BusyCalendarEntry:
+    """A busy calendar: "https://…" or { url = "https://…", include_all_day = true, ... }."""
+    if isinstance(item, str):
+        item = {"url": item}
+    reader = _Reader(item, where, messages)
+    reader.reject_unknown({"url", "include_all_day", "include_transparent"})
+    url = reader.text("url") or ""
+    if url and not url.lower().startswith(CALENDAR_SCHEMES):
+        reader.error(f'"{url}" is not a calendar address (https://… or webcal://…)')
+    return BusyCalendarEntry(
+        url=url,
+        include_all_day=bool(reader.get("include_all_day", bool, False, label="true or false")),
+        include_transparent=bool(
+            reader.get("include_transparent", bool, False, label="true or false")
+        ),
+    )
 
 
 def _read_spans(reader: _Reader, label: str, texts: Any) -> list[Span]:
@@ -428,9 +459,23 @@ def _practitioner_lines(entry: PractitionerEntry) -> list[str]:
         lines.append("]")
     else:
         lines.append("licenses = []")
-    calendars = ", ".join(_string(url) for url in sorted(entry.busy_calendars))
+    calendars = ", ".join(
+        _busy_calendar(calendar) for calendar in sorted(entry.busy_calendars, key=lambda c: c.url)
+    )
     lines.append(f"busy_calendars = [{calendars}]")
     return lines
+
+
+def _busy_calendar(calendar: BusyCalendarEntry) -> str:
+    if not (calendar.include_all_day or calendar.include_transparent):
+        return _string(calendar.url)
+    return _inline(
+        [
+            ("url", _string(calendar.url)),
+            ("include_all_day", "true" if calendar.include_all_day else "false"),
+            ("include_transparent", "true" if calendar.include_transparent else "false"),
+        ]
+    )
 
 
 def _service_lines(service: ServiceEntry) -> list[str]:

@@ -5,6 +5,7 @@ import datetime as dt
 from .eligibility import LicenseSpan, Policy
 from .models import License, LocationPolicy, Practice, Practitioner, Service
 from .practice_file import (
+    BusyCalendarEntry,
     LicenseEntry,
     PracticeEntry,
     PracticeFile,
@@ -35,7 +36,14 @@ def practitioner_entry(practitioner: Practitioner) -> PractitionerEntry:
             )
             for lic in practitioner.licenses.all()
         ],
-        busy_calendars=[calendar.url for calendar in practitioner.busy_calendars.all()],
+        busy_calendars=[
+            BusyCalendarEntry(
+                url=calendar.url,
+                include_all_day=calendar.include_all_day,
+                include_transparent=calendar.include_transparent,
+            )
+            for calendar in practitioner.busy_calendars.all()
+        ],
     )
 
 

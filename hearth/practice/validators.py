@@ -4,6 +4,7 @@ import zoneinfo
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from hearth.core.jurisdictions import JURISDICTIONS, US_CODES
 
@@ -55,3 +56,19 @@ def validate_window_line(text: str) -> None:
         parse_line(text)
     except WindowError as error:
         raise ValidationError(str(error), code="invalid_window") from error
+
+
+_calendar_url = URLValidator(schemes=["https", "http", "webcal"])
+
+
+def validate_calendar_url(value: str) -> None:
+    """An ICS address: https:// (or http://, or webcal:// as Apple Calendar gives them)."""
+    try:
+        _calendar_url(value)
+    except ValidationError:
+        raise ValidationError(
+            '"%(value)s" is not a calendar address; it should start with https:// '
+            "(or webcal://) and point to an .ics file.",
+            code="invalid_calendar_url",
+            params={"value": value},
+        ) from None

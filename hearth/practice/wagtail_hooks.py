@@ -56,7 +56,16 @@ class PractitionerViewSet(SnippetViewSet):
                 help_text="A holiday or a day with other hours. Empty hours mean a day off.",
             ),
             InlinePanel("licenses", heading="Licenses", label="License"),
-            InlinePanel("busy_calendars", heading="Busy calendars", label="Calendar"),
+            InlinePanel(
+                "busy_calendars",
+                heading="Busy calendars",
+                label="Calendar",
+                help_text=(
+                    "Private ICS addresses of your other calendars: their events keep clients "
+                    "from booking those times. They are read every few minutes; see "
+                    "Calendars in the menu for when each was last read and any problem."
+                ),
+            ),
         ],
         base_form_class=PractitionerForm,
     )

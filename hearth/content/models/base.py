@@ -4,7 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from hearth.content.page_cache import mark_never_cached
+from hearth.content.page_cache import mark_cacheable, mark_never_cached
 
 
 class SitePage(Page):
@@ -34,7 +34,9 @@ class SitePage(Page):
         return True
 
     def apply_cache_policy(self, request, response):
-        return response if self.page_cache_allowed(request) else mark_never_cached(response)
+        if self.page_cache_allowed(request):
+            return mark_cacheable(response)
+        return mark_never_cached(response)
 
     def serve(self, request, *args, **kwargs):
         return self.apply_cache_policy(request, super().serve(request, *args, **kwargs))

@@ -97,6 +97,8 @@ def test_responses_that_set_a_cookie_are_not_stored(page_cache, client, settings
     client.cookies["csrftoken"] = "x" * 32  # a returning visitor
     assert client.get("/with-cookie/")["X-Page-Cache"] == "skip"
     assert client.get("/with-cookie/")["X-Page-Cache"] == "skip"
+    assert client.get("/marked/")["X-Page-Cache"] == "miss"  # the same without the cookie
+    assert client.get("/marked/")["X-Page-Cache"] == "hit"
 
 
 def test_a_page_can_opt_out(page_cache, client, monkeypatch):
@@ -116,3 +118,15 @@ def test_visitors_with_messages_skip_the_cache(page_cache, client):
     client.get(POST)
     client.cookies["messages"] = "pending"
     assert client.get(POST)["X-Page-Cache"] == "skip"
+
+
+def test_views_that_are_not_pages_are_never_stored(page_cache, client, settings):
+    settings.ROOT_URLCONF = "hearth.content.tests.cookie_urls"
+    assert client.get("/plain/")["X-Page-Cache"] == "skip"
+    assert client.get("/plain/")["X-Page-Cache"] == "skip"
+
+
+def test_blog_routes_and_feed_are_cached(page_cache, client):
+    for path in ["/blog/category/men-and-help/", "/blog/feed/"]:
+        assert client.get(path)["X-Page-Cache"] == "miss"
+        assert client.get(path)["X-Page-Cache"] == "hit"

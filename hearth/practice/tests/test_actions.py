@@ -47,7 +47,7 @@ licenses = [
   { jurisdiction = "ID", kind = "LMHC", number = "", valid_from = 2020-01-01, expires_on = 2020-01-01 },
   { jurisdiction = "WA", kind = "LMHC", number = "LH-9", valid_from = 2024-01-01, expires_on = 2028-06-30 },
 ]
-busy_calendars = ["https://cal.example.org/a.ics"]
+busy_calendars = ["https://cal.example.org/a.ics", { url = "webcal://cal.example.org/b.ics", include_all_day = true, include_transparent = false }]
 
 [[practitioners]]
 slug = "zed"
@@ -127,8 +127,11 @@ def test_load_stores_rows_exactly():
         (dt.date(2027, 3, 14), ""),
         (dt.date(2027, 11, 7), "01:00-03:00, 20:00-24:00"),
     ]
-    assert list(ana.busy_calendars.values_list("url", flat=True)) == [
-        "https://cal.example.org/a.ics"
+    assert list(
+        ana.busy_calendars.values_list("url", "include_all_day", "include_transparent")
+    ) == [
+        ("https://cal.example.org/a.ics", False, False),
+        ("webcal://cal.example.org/b.ics", True, False),
     ]
     chat = Service.objects.get(slug="group-chat")
     assert chat.location_policy == LocationPolicy.LIST

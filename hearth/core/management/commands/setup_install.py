@@ -5,7 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from hearth.calendars.tasks import backend_can_schedule, start_refresh_schedule
 from hearth.core.setup import set_up_install
 
 
@@ -26,6 +28,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         else:
             self.stdout.write("The database already holds your practice; nothing was changed.")
+        self._start_calendar_refresh()
         site = settings.HEARTH_SITE_URL
         password = result.password or "(not known here: reset it with `make admin-password`)"
         self.stdout.write(
@@ -34,3 +37,12 @@ class Command(BaseCommand):
                 f"  Username: {result.username}\n  Password: {password}\n"
             )
         )
+
+    def _start_calendar_refresh(self) -> None:
+        if not backend_can_schedule():
+            self.stdout.write(
+                "Busy calendars are refreshed by `manage.py refresh_calendars` (this task "
+                "backend cannot schedule work; run it from cron)."
+            )
+        elif start_refresh_schedule(now=timezone.now()):
+            self.stdout.write("Busy calendars: the background refresh is planned.")

@@ -1,0 +1,38 @@
+"""`manage.py hearth_worker`: start the outbox sweeper, then run the configured backend's
+worker (django-tasks-db's `db_worker`, or RQ's `rqworker --with-scheduler`)."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from hearth.notifications.tasks import start_sweeper
+
+DATABASE = "django_tasks_db.DatabaseBackend"
+RQ = "django_tasks_rq.RQBackend"
+
+
+class Command(BaseCommand):
+    help = "Run the background worker for the configured task backend (and its sweeper)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--interval", type=float, default=1.0,
+                            help="Seconds between polls of the database queue.")  # fmt: skip
+        parser.add_argument("--reload", action="store_true",
+                            help="Restart the database worker when code changes.")  # fmt: skip
+
+    def handle(self, *args, **options) -> None:
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend not in (DATABASE, RQ):
+            self.stderr.write(
+                f"The task backend is {backend}: it runs tasks without a worker. Set "
+                "HEARTH_TASK_BACKEND=database (or rq) to run them in the background."
+            )
+            return
+        chain = start_sweeper()
+        self.stdout.write(f"Sweeper {'started' if chain else 'already running'}.")
+        if backend == DATABASE:
+            call_command("db_worker", interval=options["interval"], startup_delay=False,
+                         reload=options["reload"])  # fmt: skip
+        else:
+            call_command("rqworker", "default", with_scheduler=True,
+                         job_class="django_tasks_rq.Job")  # fmt: skip

@@ -1,0 +1,44 @@
+"""Background tasks (Django's Tasks API): deliver after commit, and the sweeper chain."""
+
+import logging
+
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from . import delivery, planning, sweeper
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def deliver_messages(message_ids: list[int]) -> int:
+    """Send these outbox rows if they are due; returns how many were sent."""
+    sent, _failed = delivery.deliver(now=timezone.now(), ids=message_ids)
+    return sent
+
+
+def sweep_once() -> dict:
+    now = timezone.now()
+    queued, skipped = planning.decide_due(now=now)
+    sent, failed = delivery.deliver(now=now)
+    return {"planned_queued": queued, "planned_skipped": skipped, "sent": sent, "failed": failed}
+
+
+@task()
+def sweep(chain: str) -> dict:
+    """One run of the sweeper chain `chain`; enqueues the next run unless superseded."""
+    if not sweeper.beat(chain=chain, now=timezone.now()):
+        return {"superseded": True}
+    try:
+        return sweep_once()
+    finally:
+        if default_task_backend.supports_defer:
+            sweep.using(run_after=timezone.now() + sweeper.interval()).enqueue(chain)
+
+
+def start_sweeper() -> str | None:
+    """Start the sweeper chain if none is alive (worker start-up calls this)."""
+    chain = sweeper.kick(now=timezone.now())
+    if chain is not None:
+        sweep.enqueue(chain)
+    return chain
