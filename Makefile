@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run install test e2e lint bench lock admin-password clean
+.PHONY: run install test e2e lint bench screenshots lock admin-password clean
 
 run: $(INSTALLED)
 	@mkdir -p var
@@ -38,6 +38,10 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks
+
+# The README's pictures, from a fresh demo (needs Debian's chromium).
+screenshots: $(INSTALLED)
+	$(BIN)/python docs/take_screenshots.py
 
 # Regenerate the lock after changing pyproject.toml's dependencies.
 lock:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hearth.notifications",
     "hearth.calendars",
     "hearth.engagement",
+    "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The page cache stores on the way out (first) and serves once the visitor is known
+    # (last); see hearth/content/page_cache.py for what it may keep.
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hearth.core.api.ApiJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -127,12 +132,17 @@ if DATABASE_URL == DEFAULT_DATABASE_URL:
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Caches -----------------------------------------------------------------------
+# --- Caches -------------------------------------------------------------------
+# "default" for shared counters and the like; "pages" holds whole public pages
+# (wagtail-cache) and is emptied whenever a page is published, unpublished, moved or
+# deleted. Database tables by default (`manage.py createcachetable`, also run by the
+# migrations and `make run`); Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
 # "engagement" holds the day's salt and visitor hashes for view counts. It must be
 # shared by every worker: Redis when REDIS_URL is set, else a database table
 # (created by `manage.py createcachetable`, which `make run` runs). Never the
 # per-process memory cache, which would count a visitor once per worker.
-REDIS_URL = os.environ.get("REDIS_URL", "")
 ENGAGEMENT_CACHE_TABLE = "hearth_engagement_cache"
 
 
@@ -152,10 +162,39 @@ def engagement_cache(redis_url: str) -> dict:
     }
 
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "engagement": engagement_cache(REDIS_URL),
-}
+HEARTH_PAGE_CACHE_SECONDS = int(os.environ.get("HEARTH_PAGE_CACHE_SECONDS", "300"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hearth",
+        },
+        "pages": {
+            "BACKEND": "hearth.core.cache.PrefixedRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hearth-pages",
+            "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hearth_cache",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hearth_page_cache",
+            "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+CACHES["engagement"] = engagement_cache(REDIS_URL)
+# The page cache's TIMEOUT is also the max-age browsers get, so it stays short.
+WAGTAIL_CACHE = env_bool("HEARTH_PAGE_CACHE", True)
+WAGTAIL_CACHE_BACKEND = "pages"
+WAGTAIL_CACHE_HEADER = "X-Page-Cache"
 
 # --- Background tasks (Django's Tasks API) ------------------------------------
 # "database" queues tasks in the database for `manage.py hearth_worker` (the
@@ -167,7 +206,6 @@ TASK_BACKENDS = {
     "rq": "django_tasks_rq.RQBackend",
     "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
-REDIS_URL = os.environ.get("REDIS_URL", "")
 HEARTH_TASK_BACKEND = os.environ.get("HEARTH_TASK_BACKEND") or ("rq" if REDIS_URL else "database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[HEARTH_TASK_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}

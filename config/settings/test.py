@@ -15,6 +15,8 @@ RQ_QUEUES = {
     "default": {"URL": os.environ.get("HEARTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")}
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache would hide what a test changes; its own tests turn it on.
+WAGTAIL_CACHE = False
 # Only the limiter's own tests turn rate limits on.
 HEARTH_RATE_LIMIT_PER_IP = 0
 HEARTH_RATE_LIMIT_PER_EMAIL = 0

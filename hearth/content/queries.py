@@ -1,10 +1,11 @@
 """Reads for the public pages: practice facts turned into sentences, never typed twice."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from hearth.core.jurisdictions import name_of
 from hearth.practice.eligibility import codes_for, where_offered
-from hearth.practice.models import License, Practitioner, Service
+from hearth.practice.models import License, Practitioner, Service, ServiceKind
 from hearth.practice.queries import license_spans, service_policy
 
 
@@ -55,3 +56,16 @@ def fee_text(service: Service) -> str:
     dollars, cents = divmod(service.price_cents, 100)
     amount = f"{dollars}" if cents == 0 else f"{dollars}.{cents:02d}"
     return f"${amount}" if service.currency == "USD" else f"{amount} {service.currency}"
+
+
+def consultation_booking_url() -> str:
+    """Where "Book a free 15-minute consultation" leads: the consultation's booking page,
+    or the list of services to book when the practice offers no consultation."""
+    consultation = (
+        Service.objects.filter(kind=ServiceKind.CONSULTATION)
+        .order_by("price_cents", "slug")
+        .first()
+    )
+    if consultation is None:
+        return reverse("bookings:services")
+    return reverse("bookings:choose_time", args=[consultation.slug])

@@ -5,11 +5,13 @@ import re
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 200
 
 
+@never_cache  # what someone searched for stays out of every cache
 def search(request):
     # SQLite's FTS5 rejects stray quotes and operators ("AND", "(") with an error,
     # so only the words are searched: nothing a visitor types gives a 500.

@@ -4,6 +4,10 @@ import os
 import shutil
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -24,3 +28,21 @@ def browser():
         yield browser
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def demo_site(tmp_path, settings):
+    # Transactional tests flush Wagtail's root page and Site; rebuild them first.
+    from hearth.core.setup import set_up_install
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    set_up_install(demo_file=settings.HEARTH_DEMO_PRACTICE_FILE, login_file=tmp_path / "login.txt")
+    connection.close()

@@ -1,8 +1,10 @@
-"""The abstract page every public page type shares: the sensitive flag for quick exit."""
+"""The abstract page every public page type shares: quick exit and the page-cache switch."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from hearth.content.page_cache import mark_cacheable, mark_never_cached
 
 
 class SitePage(Page):
@@ -21,3 +23,20 @@ class SitePage(Page):
     @property
     def is_sensitive(self) -> bool:
         return self.sensitive
+
+    def page_cache_allowed(self, request) -> bool:
+        """Whether this page may be kept whole in the page cache.
+
+        A page type that shows a form (or anything personal) returns False; e.g. a post
+        with comments open. Responses that set a cookie (a CSRF token) are never stored
+        either way.
+        """
+        return True
+
+    def apply_cache_policy(self, request, response):
+        if self.page_cache_allowed(request):
+            return mark_cacheable(response)
+        return mark_never_cached(response)
+
+    def serve(self, request, *args, **kwargs):
+        return self.apply_cache_policy(request, super().serve(request, *args, **kwargs))

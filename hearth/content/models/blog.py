@@ -5,10 +5,9 @@ import math
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,6 +16,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from hearth.content import queries
 from hearth.engagement.panels import ViewsChartPanel
 
 from .base import SitePage
@@ -85,6 +85,11 @@ class BlogIndexPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = "blog index"
 
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin serves the tag, category and feed routes without calling
+        # SitePage.serve, so the cache policy is applied here for every route.
+        return self.apply_cache_policy(request, super().serve(request, *args, **kwargs))
+
     def posts(self):
         return (
             BlogPage.objects.live()
@@ -108,7 +113,11 @@ class BlogIndexPage(RoutablePageMixin, SitePage):
 
     @path("tag/<slug:tag>/")
     def by_tag(self, request, tag: str):
-        return self._listing(request, self.posts().filter(tags__slug=tag), f"Posts tagged “{tag}”")
+        blog_tags = Tag.objects.filter(content_blogpagetag_items__isnull=False).distinct()
+        found = get_object_or_404(blog_tags, slug=tag)
+        return self._listing(
+            request, self.posts().filter(tags=found), f"Posts tagged “{found.name}”"
+        )
 
     @path("category/<slug:category>/")
     def by_category(self, request, category: str):
@@ -205,6 +214,14 @@ class BlogPage(SitePage):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     @property
+    def first_image(self):
+        """The first image block's value (image, alt_text, caption): the post's OpenGraph image."""
+        for block in self.body or []:
+            if block.block_type == "image":
+                return block.value
+        return None
+
+    @property
     def support_message(self) -> str:
         if self.message_of_support:
             return self.message_of_support
@@ -216,14 +233,9 @@ class BlogPage(SitePage):
 
         return not takes_comments_now(self)
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if not self.page_cache_allowed(request):
-            add_never_cache_headers(response)
-        return response
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["consultation_url"] = queries.consultation_booking_url()
         siblings = BlogPage.objects.live().sibling_of(self, inclusive=False)
         key = (self.originally_published, self.pk)
         context["previous_post"] = (

@@ -3,9 +3,9 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-from .base import SitePage
+from hearth.content import queries
 
-CONSULTATION_URL = "/book/free-consultation/"
+from .base import SitePage
 
 
 class HomePage(SitePage):
@@ -32,7 +32,7 @@ class HomePage(SitePage):
         from .services import ServicePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["consultation_url"] = CONSULTATION_URL
+        context["consultation_url"] = queries.consultation_booking_url()
         context["featured_services"] = (
             ServicePage.objects.live().descendant_of(self).select_related("service")[:3]
         )

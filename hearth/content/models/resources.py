@@ -1,5 +1,7 @@
 """Support resources (snippets) and the page that lists them, filterable without JavaScript."""
 
+import re
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -10,6 +12,7 @@ from hearth.core.jurisdictions import CHOICES, US_CODES
 from .base import SitePage
 
 NATIONAL = "US"
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 COVERAGE_CHOICES = [(NATIONAL, "National"), *CHOICES]
 
 
@@ -74,6 +77,9 @@ class ResourcesPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         topic = request.GET.get("topic", "")
+        # Checked before it reaches a query: PostgreSQL refuses NUL characters with an error.
+        if not SLUG.fullmatch(topic):
+            topic = ""
         state = request.GET.get("state", "").upper()
         resources = Resource.objects.prefetch_related("topics")
         # Unknown values are ignored rather than refused: a bad filter shows everything.

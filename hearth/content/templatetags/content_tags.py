@@ -21,6 +21,11 @@ def json_ld(data: dict) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
 def practice_ld(context) -> str:
     request = context["request"]
     practice = Practice.load(request_or_site=request)
@@ -49,4 +54,9 @@ def post_ld(context, post) -> str:
     }
     if post.author:
         data["author"] = {"@type": "Person", "name": post.author.name}
+    picture = post.first_image
+    if picture:
+        data["image"] = request.build_absolute_uri(
+            picture["image"].get_rendition("fill-1200x630").url
+        )
     return json_ld(data)

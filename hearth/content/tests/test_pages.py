@@ -29,25 +29,46 @@ PUBLIC_PATHS = [
 ]
 
 
+# Tags whose src/srcset/href the browser fetches by itself (links: every rel but these).
+FETCHED_BY_TAG = {"script", "img", "source", "iframe", "embed", "object", "video", "audio",
+                  "track", "input", "link"}  # fmt: skip
+NOT_FETCHED_RELS = {"canonical", "alternate"}
+
+
 class AssetParser(HTMLParser):
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
         self.json_ld: list[str] = []
+        self.meta: dict[str, str] = {}
         self._in_ld = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in {"script", "img"} and attributes.get("src"):
-            self.urls.append(attributes["src"])
-        if tag == "link" and attributes.get("rel") == "stylesheet":
-            self.urls.append(attributes["href"])
+        if tag == "meta" and attributes.get("property"):
+            self.meta[attributes["property"]] = attributes.get("content", "")
+        if tag == "link" and attributes.get("rel") in NOT_FETCHED_RELS:
+            pass
+        elif tag in FETCHED_BY_TAG:
+            for name in ("src", "href", "data", "poster"):
+                if attributes.get(name):
+                    self.urls.append(attributes[name])
+            for name in ("srcset", "imagesrcset"):
+                for candidate in (attributes.get(name) or "").split(","):
+                    if candidate.strip():
+                        self.urls.append(candidate.split()[0])
+        if attributes.get("style") and "url(" in attributes["style"]:
+            self.urls.append(attributes["style"])
         self._in_ld = tag == "script" and attributes.get("type") == "application/ld+json"
 
     def handle_data(self, data):
         if self._in_ld:
             self.json_ld.append(data)
             self._in_ld = False
+
+
+def is_local(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//")
 
 
 def parse(body: str) -> AssetParser:
@@ -69,7 +90,7 @@ def test_public_page_renders_safely(demo_site, client, path):
     assert "default-src 'self'" in policy
     parsed = parse(body)
     assert parsed.urls
-    assert [url for url in parsed.urls if not url.startswith("/")] == []
+    assert [url for url in parsed.urls if not is_local(url)] == []
     assert "<script>" not in body  # no inline scripts
     for data in parsed.json_ld:
         json.loads(data)
@@ -81,6 +102,7 @@ def test_home_page_has_consultation_call_and_latest_posts(demo_site, client):
         '<a class="cta" href="/book/free-consultation/">Book a free 15-minute consultation</a>'
         in body
     )
+    assert '<a href="/services/counseling/">Counseling by video</a>' in body
     assert (
         '<a href="/blog/shame-and-the-courage-to-be-seen/">Shame, and the courage to be seen</a>'
         in body

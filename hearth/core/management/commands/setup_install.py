@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--practice-file", default=str(settings.HEARTH_DEMO_PRACTICE_FILE))
 
     def handle(self, *args, practice_file: str, **options):
+        # Idempotent; covers an install that moved its caches from Redis to the database.
+        call_command("createcachetable", verbosity=0)
         login_file = Path(settings.VAR_DIR) / "admin-login.txt"
         result = set_up_install(demo_file=Path(practice_file), login_file=login_file)
         if result.created and result.report:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0002_site_pages'),
+        ('content', '0003_cache_tables'),
     ]
 
     operations = [
