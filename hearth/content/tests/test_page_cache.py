@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from hearth.content.models import BlogPage, SiteSafety
 
-POST = "/blog/shame-and-the-courage-to-be-seen/"
+POST = "/blog/when-the-one-being-hurt-is-a-man/"  # comments off: cacheable
+COMMENTED_POST = "/blog/shame-and-the-courage-to-be-seen/"  # comment form open: never cached
 
 
 @pytest.fixture
@@ -30,6 +31,14 @@ def test_second_request_is_served_from_the_cache(page_cache, client, settings):
     assert len(queries) == (0 if settings.REDIS_URL else 2)
 
 
+def test_a_post_with_the_comment_form_is_never_cached(page_cache, client):
+    first = client.get(COMMENTED_POST)
+    assert 'name="csrfmiddlewaretoken"' in first.content.decode()
+    assert first["X-Page-Cache"] == "skip"
+    assert client.get(COMMENTED_POST)["X-Page-Cache"] == "skip"
+    assert "no-store" in first["Cache-Control"]
+
+
 @pytest.mark.parametrize("path", ["/", "/blog/", "/blog/tag/caregiving/", "/resources/"])
 def test_pages_without_forms_are_cached(page_cache, client, path):
     assert client.get(path)["X-Page-Cache"] == "miss"
@@ -39,7 +48,7 @@ def test_pages_without_forms_are_cached(page_cache, client, path):
 def test_publishing_purges_the_cache(page_cache, client, django_capture_on_commit_callbacks):
     client.get(POST)
     assert client.get(POST)["X-Page-Cache"] == "hit"
-    post = BlogPage.objects.get(url_path__endswith="/shame-and-the-courage-to-be-seen/")
+    post = BlogPage.objects.get(url_path__endswith="/when-the-one-being-hurt-is-a-man/")
     post.title = "Shame, and being seen"
     with django_capture_on_commit_callbacks(execute=True):
         post.save_revision().publish()
@@ -52,7 +61,7 @@ def test_publishing_purges_the_cache(page_cache, client, django_capture_on_commi
 
 def test_unpublishing_purges_the_cache(page_cache, client, django_capture_on_commit_callbacks):
     assert client.get(POST).status_code == 200
-    post = BlogPage.objects.get(url_path__endswith="/shame-and-the-courage-to-be-seen/")
+    post = BlogPage.objects.get(url_path__endswith="/when-the-one-being-hurt-is-a-man/")
     with django_capture_on_commit_callbacks(execute=True):
         post.unpublish()
     assert client.get(POST).status_code == 404

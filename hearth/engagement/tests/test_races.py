@@ -20,9 +20,9 @@ from django.db.models import Sum
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from hearth.bookings.tests.test_races import database_url, free_port
 from hearth.content.models import BlogPage
 from hearth.core.setup import set_up_install
+from hearth.core.testing import database_url, free_port
 from hearth.engagement.models import DailyViews
 
 from .conftest import COMMENTS_ON, REDIS_TEST_URL, use_engagement_cache

@@ -27,6 +27,7 @@ timezone = "America/Los_Angeles"
 email = ""
 phone = ""
 address = ""
+video_link_template = ""
 
 [[practitioners]]
 slug = "demo"
