@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 1440
@@ -73,7 +73,8 @@ class Busy:
     def __post_init__(self) -> None:
         require_aware(self.start, name="Busy.start")
         require_aware(self.end, name="Busy.end")
-        if self.end < self.start:
+        # Compare instants: datetimes sharing a tzinfo compare by wall clock, ignoring fold.
+        if self.end.astimezone(UTC) < self.start.astimezone(UTC):
             raise ValueError(
                 f"Busy time ends ({self.end.isoformat()}) before it starts "
                 f"({self.start.isoformat()})."

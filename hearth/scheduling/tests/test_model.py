@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -44,6 +45,15 @@ def test_busy_refuses_naive_start_and_end() -> None:
 def test_busy_refuses_an_end_before_its_start() -> None:
     with pytest.raises(ValueError, match="before it starts"):
         Busy(start=utc(2027, 6, 1, 10), end=utc(2027, 6, 1, 9))
+
+
+def test_busy_across_a_fall_back_is_compared_as_instants() -> None:
+    # 01:50 PDT, then 01:05 PST: 15 minutes later, though the wall clock went back.
+    la = ZoneInfo("America/Los_Angeles")
+    start = datetime(2027, 11, 7, 1, 50, tzinfo=la)
+    end = datetime(2027, 11, 7, 1, 5, fold=1, tzinfo=la)
+    busy = Busy(start=start, end=end)
+    assert busy.end.astimezone(UTC) - busy.start.astimezone(UTC) == timedelta(minutes=15)
 
 
 @pytest.mark.parametrize("buffer", ["buffer_before", "buffer_after"])
