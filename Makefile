@@ -9,9 +9,10 @@ INSTALLED := $(VENV)/.installed
 
 run: $(INSTALLED)
 	@mkdir -p var
-	@$(BIN)/python manage.py migrate --noinput -v 0
-	@$(BIN)/python manage.py createcachetable
-	@$(BIN)/python manage.py setup_install
+	@# Set-up work (search index, references) runs inline, so the worker starts with an empty queue.
+	@HEARTH_TASK_BACKEND=immediate $(BIN)/python manage.py migrate --noinput -v 0
+	@HEARTH_TASK_BACKEND=immediate $(BIN)/python manage.py createcachetable
+	@HEARTH_TASK_BACKEND=immediate $(BIN)/python manage.py setup_install
 	@$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 install: $(INSTALLED)

@@ -41,8 +41,8 @@ class Command(BaseCommand):
     def _start_calendar_refresh(self) -> None:
         if not backend_can_schedule():
             self.stdout.write(
-                "Busy calendars are refreshed by `manage.py refresh_calendars` (this task "
-                "backend cannot schedule work; run it from cron)."
+                "Busy calendars are refreshed by the worker (`manage.py hearth_worker`, which "
+                "`make run` starts), or by `manage.py refresh_calendars` from cron."
             )
         elif start_refresh_schedule(now=timezone.now()):
             self.stdout.write("Busy calendars: the background refresh is planned.")
