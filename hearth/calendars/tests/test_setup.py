@@ -31,6 +31,7 @@ def test_setup_install_on_the_immediate_backend_points_to_cron(tmp_path, capsys)
     with override_settings(VAR_DIR=tmp_path):
         call_command("setup_install")
     assert (
-        "Busy calendars are refreshed by `manage.py refresh_calendars`" in capsys.readouterr().out
-    )
+        "Busy calendars are refreshed by the worker (`manage.py hearth_worker`, which "
+        "`make run` starts), or by `manage.py refresh_calendars` from cron."
+    ) in capsys.readouterr().out
     assert RefreshPlan.objects.count() == 0
