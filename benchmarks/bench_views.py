@@ -7,13 +7,14 @@ Python client sends POSTs from 8 threads, each with its own browser name (a new 
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from benchmarks.bench_site import _free_port, _redis_answers, _wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench" / "views"
@@ -38,7 +39,7 @@ def main() -> None:
         )  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}/engagement/views/{page_id}/"
-            _wait_for(f"http://127.0.0.1:{port}/robots.txt")
+            _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
             new = _rate(base, range(READERS))
             seen = _rate(base, range(READERS))
         finally:
@@ -90,33 +91,6 @@ def _rate(url: str, readers) -> float:
     elapsed = time.perf_counter() - began
     assert set(statuses) == {200}, set(statuses)
     return len(statuses) / elapsed
-
-
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _redis_answers(url: str) -> bool:
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
-    except Exception:
-        return False
 
 
 if __name__ == "__main__":
