@@ -20,8 +20,8 @@ from hearth.practice.validators import known_time_zones
 from .actions import ClientDetails, book_slot, cancel_booking, cutoff_passed, reschedule_booking
 from .errors import BookingRefused, SlotTaken
 from .forms import DetailsForm, WhereForm, shown_stamp, zone_choices
-from .messages import booking_ics
 from .models import Booking, BookingStatus
+from .notify import booking_ics
 from .queries import open_slots_for
 from .tokens import booking_id_from_token, manage_token
 

@@ -18,9 +18,8 @@ from hearth.practice.models import Practice
 from .actions import Attendee, accept_offer, cancel_registration, has_started, register
 from .errors import RegistrationRefused
 from .forms import RegistrationForm
-from .messages import workshop_ics
 from .models import Registration, RegistrationStatus, Workshop
-from .notify import facts_for, manage_url
+from .notify import facts_for, manage_url, workshop_ics
 from .queries import (
     effective_status,
     public_workshops,

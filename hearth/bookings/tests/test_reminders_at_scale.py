@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from hearth.bookings.actions import cancel_booking, new_reference
-from hearth.bookings.messages import queue_booking_messages
 from hearth.bookings.models import Booking
+from hearth.bookings.notify import queue_booking_messages
 from hearth.core.smtp_sink import SmtpSink
 from hearth.notifications.models import OutboxMessage, PlannedMessage
 from hearth.notifications.tasks import sweep_once

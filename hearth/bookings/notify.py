@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.notifications.actions import Attachment, plan_message, queue_email
-from hearth.notifications.ics import CalendarEntry, appointment_ics
+from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
 from hearth.notifications.planning import register
 from hearth.notifications.rendering import render_email
 from hearth.practice.models import Practice
@@ -43,21 +43,30 @@ def manage_url(booking: Booking) -> str:
     )
 
 
-def calendar_entry(booking: Booking, practice: Practice) -> CalendarEntry:
+def calendar_method(booking: Booking) -> Method:
+    """CANCEL for a cancelled booking, else REQUEST (a new or moved time)."""
+    return Method.CANCEL if booking.status == BookingStatus.CANCELLED else Method.REQUEST
+
+
+def calendar_event(booking: Booking, practice: Practice, *, now: dt.datetime) -> CalendarEvent:
+    """The booking's one calendar event: the same UID for its whole life, its SEQUENCE
+    rising with each change; the URL is the video link when there is one."""
     link = manage_url(booking)
     video = f"Join by video: {booking.video_url}\n" if booking.video_url else ""
-    return CalendarEntry(
+    return CalendarEvent(
         uid=f"{booking.reference}@hearth", start=booking.start, end=booking.end,
         title=f"Appointment with {booking.practitioner.name}",
-        description=f"{video}To change or cancel: {link}", url=link,
-        sequence=booking.sequence, cancelled=booking.status == BookingStatus.CANCELLED,
-        location=booking.video_url, organizer_email=practice.email,
-        organizer_name=booking.practitioner.name,
+        description=f"{video}To change or cancel: {link}", url=booking.video_url or link,
+        stamped_at=now, sequence=booking.sequence,
+        cancelled=booking.status == BookingStatus.CANCELLED, location=booking.video_url,
+        organizer_email=practice.email, organizer_name=booking.practitioner.name,
     )  # fmt: skip
 
 
 def booking_ics(booking: Booking, *, now: dt.datetime, practice: Practice | None = None) -> bytes:
-    return appointment_ics(calendar_entry(booking, practice or Practice.load()), now=now)
+    """The calendar file the emails carry and the manage page offers."""
+    event = calendar_event(booking, practice or Practice.load(), now=now)
+    return calendar_ics(events=[event], method=calendar_method(booking), product="Appointments")
 
 
 def _context(booking: Booking, practice: Practice) -> dict:
@@ -85,7 +94,7 @@ def queue_booking_messages(*, booking: Booking, event: str, now: dt.datetime) ->
     queued = 0
     if booking.contact_email_ok:
         rendered = _render(client_template, booking, practice, booking.client_timezone)
-        method = "CANCEL" if booking.status == BookingStatus.CANCELLED else "REQUEST"
+        method = calendar_method(booking)
         ics = Attachment("appointment.ics", booking_ics(booking, now=now, practice=practice)
                          .decode(), f"text/calendar; method={method}")  # fmt: skip
         queue_email(to=booking.client_email, subject=rendered.subject, text=rendered.text,

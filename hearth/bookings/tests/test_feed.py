@@ -39,6 +39,16 @@ def book(
 
 
 @pytest.fixture
+def sam(practice):
+    return practice["sam"]
+
+
+@pytest.fixture
+def consultation(practice):
+    return practice["consultation"]
+
+
+@pytest.fixture
 def feed(sam, consultation):
     consultation.name = "Counseling by video"  # a name the feed must not repeat
     consultation.save()
