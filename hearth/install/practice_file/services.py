@@ -26,10 +26,21 @@ from .locations import (
 KINDS = ("consultation", "clinical", "coaching")
 # Fields copied between an entry and its row as they are.
 ROW_KEYS = (
-    "name", "description", "kind", "duration_minutes", "interval_minutes",
-    "buffer_before_minutes", "buffer_after_minutes", "minimum_notice_minutes", "horizon_days",
-    "daily_limit", "cancel_cutoff_hours", "reminder_hours", "price_cents", "currency",
-)  # fmt: skip
+    "name",
+    "description",
+    "kind",
+    "duration_minutes",
+    "interval_minutes",
+    "buffer_before_minutes",
+    "buffer_after_minutes",
+    "minimum_notice_minutes",
+    "horizon_days",
+    "daily_limit",
+    "cancel_cutoff_hours",
+    "reminder_hours",
+    "price_cents",
+    "currency",
+)
 
 
 @dataclass

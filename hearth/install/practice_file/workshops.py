@@ -43,9 +43,18 @@ WORKSHOP_STATUSES = ("draft", "open", "full", "closed", "cancelled")
 NO_TIME = dt.datetime(1, 1, 1)  # noqa: DTZ001
 # Fields copied between an entry and its row as they are.
 ROW_KEYS = (
-    "title", "description", "kind", "format", "address", "video_url", "capacity",
-    "price_cents", "currency", "offer_hold_hours", "status",
-)  # fmt: skip
+    "title",
+    "description",
+    "kind",
+    "format",
+    "address",
+    "video_url",
+    "capacity",
+    "price_cents",
+    "currency",
+    "offer_hold_hours",
+    "status",
+)
 # How the file words a refusal by `update_workshop` (the admin words it for its own screens).
 REFUSALS = {
     "capacity_below_seats": "capacity {capacity} is below the {seats_taken} seats already "
