@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from hearth.core.testing import form_fields
 from hearth.privacy.models import AuditEntry
 from hearth.workshops.actions import register
 from hearth.workshops.editing import update_workshop
@@ -86,3 +88,17 @@ def test_raising_the_capacity_moves_the_waitlist_and_keeps_the_counters(intensiv
     assert (workshop.capacity, workshop.seats_taken, workshop.registrations_made) == (4, 4, 5)
     assert Registration.objects.get(number=4).status == "confirmed"
     assert Registration.objects.get(number=5).status == "waitlisted"
+
+
+def test_an_admin_edit_goes_through_the_action_and_names_the_editor(client, intensive):
+    client.force_login(get_user_model().objects.create_superuser("boss", "b@example.org", "pw"))
+    url = f"/admin/workshop_admin/edit/{intensive.pk}/"
+    data = form_fields(client.get(url).content.decode(), "form[method=POST]")
+    assert client.post(url, data | {"capacity": "5"}).status_code == 302
+    entry = AuditEntry.objects.get(action="workshop.updated")
+    assert (entry.actor, entry.object_id, entry.detail) == (
+        "boss",
+        str(intensive.pk),
+        {"capacity": 5, "status": "open"},
+    )
+    assert list(WorkshopSession.objects.values_list("start", "end")) == [SATURDAY, SUNDAY]
