@@ -8,8 +8,7 @@ from icalendar import Calendar
 
 from hearth.bookings.models import Booking
 from hearth.core.smtp_sink import SmtpSink
-from hearth.practice.actions import load_practice
-from hearth.practice.practice_file import parse_practice_file
+from hearth.install.practice_file import load_practice, parse_practice_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

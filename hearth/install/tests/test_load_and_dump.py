@@ -4,7 +4,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from hearth.practice.actions import load_practice
+from hearth.install.practice_file import (
+    PracticeFileError,
+    load_practice,
+    parse_practice_file,
+    practice_document,
+    write_practice_file,
+)
 from hearth.practice.models import (
     BusyCalendar,
     DateOverride,
@@ -15,12 +21,6 @@ from hearth.practice.models import (
     Service,
     WeeklyWindow,
 )
-from hearth.practice.practice_file import (
-    PracticeFileError,
-    parse_practice_file,
-    write_practice_file,
-)
-from hearth.practice.queries import practice_document
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from hearth.practice.practice_file import PracticeFileError, parse_practice_file
+from hearth.install.practice_file import PracticeFileError, parse_practice_file
 from hearth.practice.windows import Span
 
 MINIMAL = """

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from hearth.content.models import HomePage
-from hearth.core.setup import set_up_install
+from hearth.install.setup import set_up_install
 from hearth.practice.models import License, Practice, Practitioner, Service, WeeklyWindow
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from hearth.practice.models import Practitioner, Service
 
-from .test_actions import ODD
+from .test_load_and_dump import ODD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hearth.practice.actions import load_practice
-from hearth.practice.practice_file import PracticeFileError, parse_practice_file
+from hearth.install.practice_file import PracticeFileError, load_practice, parse_practice_file
 
 
 class Command(BaseCommand):

@@ -4,18 +4,17 @@ import datetime as dt
 
 import pytest
 
-from hearth.practice.actions import load_practice
-from hearth.practice.models import Practitioner
-from hearth.practice.practice_file import (
+from hearth.install.practice_file import (
     PracticeFileError,
+    load_practice,
     parse_practice_file,
+    practice_document,
     write_practice_file,
 )
-from hearth.practice.queries import practice_document
+from hearth.practice.models import Practitioner
 from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop, WorkshopSession
-
-from .conftest import NOW, person
+from hearth.workshops.tests.conftest import NOW, person
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from hearth.practice.practice_file import write_practice_file
-from hearth.practice.queries import practice_document
+from hearth.install.practice_file import dump_practice
 
 
 class Command(BaseCommand):
@@ -15,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", help="Write here instead of standard output.")
 
     def handle(self, *args, path: str | None = None, **options):
-        text = write_practice_file(practice_document())
+        text = dump_practice()
         if path:
             Path(path).write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {path}.")

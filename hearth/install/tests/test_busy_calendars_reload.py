@@ -4,12 +4,10 @@ import pytest
 
 from hearth.calendars.actions import refresh_calendar
 from hearth.calendars.models import BusyBlock, CalendarCopy
-from hearth.practice.actions import load_practice
+from hearth.calendars.tests import files
+from hearth.calendars.tests.conftest import NOW
+from hearth.install.practice_file import load_practice, parse_practice_file
 from hearth.practice.models import BusyCalendar
-from hearth.practice.practice_file import parse_practice_file
-
-from . import files
-from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,10 @@ from wagtail.models import Page, Site
 
 from hearth.content.demo import build_demo_site
 from hearth.content.models import HomePage
-from hearth.practice.actions import LoadReport, load_practice
 from hearth.practice.models import Practice, Practitioner
-from hearth.practice.practice_file import parse_practice_file
-from hearth.workshops.demo import build_demo_workshop
+
+from .demo_workshop import build_demo_workshop
+from .practice_file import LoadReport, load_practice, parse_practice_file
 
 ADMIN_USERNAME = "admin"
 

@@ -7,11 +7,10 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from hearth.practice.models import Practitioner
-from hearth.practice.workshop_entries import SessionEntry, WorkshopEntry
+from hearth.workshops.actions import Attendee, register
+from hearth.workshops.models import Workshop
 
-from .actions import Attendee, register
-from .loading import load_workshop
-from .models import Workshop
+from .practice_file.workshops import SessionEntry, WorkshopEntry, store_workshop
 
 DESCRIPTION = (
     "A small online group over one weekend for men who carry a lot and say little: fathers, "
@@ -46,7 +45,7 @@ def build_demo_workshop(*, now: dt.datetime) -> Workshop | None:
         sessions=[SessionEntry(at(saturday, 9), at(saturday, 16)),
                   SessionEntry(at(sunday, 9), at(sunday, 13))],
     )  # fmt: skip
-    load_workshop(entry)
+    store_workshop(entry)
     workshop = Workshop.objects.select_related("practitioner").get(slug=entry.slug)
     for number, name in enumerate(DEMO_ATTENDEES, start=1):
         attendee = Attendee(name=name, email=f"demo{number}@example.org", location="WA",

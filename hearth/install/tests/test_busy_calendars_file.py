@@ -2,15 +2,15 @@
 
 import pytest
 
-from hearth.practice.actions import load_practice
-from hearth.practice.models import BusyCalendar
-from hearth.practice.practice_file import (
-    BusyCalendarEntry,
+from hearth.install.practice_file import (
     PracticeFileError,
+    load_practice,
     parse_practice_file,
+    practice_document,
     write_practice_file,
 )
-from hearth.practice.queries import practice_document
+from hearth.install.practice_file.practitioners import BusyCalendarEntry
+from hearth.practice.models import BusyCalendar
 
 PRACTITIONER = """
 [[practitioners]]

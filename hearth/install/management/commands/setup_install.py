@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from hearth.calendars.tasks import backend_can_schedule, start_refresh_schedule
-from hearth.core.setup import set_up_install
+from hearth.install.setup import set_up_install
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from hearth.core.setup import set_up_install
+from hearth.install.setup import set_up_install
 from hearth.workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db
