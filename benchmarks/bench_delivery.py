@@ -40,7 +40,7 @@ def _run() -> None:
     from django.test.utils import override_settings
     from django.utils import timezone
 
-    from hearth.core.smtp_sink import SmtpSink
+    from hearth.core.testing.smtp import SmtpSink
     from hearth.notifications import delivery
     from hearth.notifications.actions import Attachment, queue_email
 

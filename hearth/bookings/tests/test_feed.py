@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from hearth.bookings.models import Booking, BookingStatus
+from hearth.bookings.models import BookingStatus
+from hearth.bookings.tests.factories import BookingFactory
 from hearth.calendars.actions import issue_feed_token, revoke_feed
 from hearth.practice.tests.factories import PractitionerFactory
 
@@ -24,18 +25,6 @@ FORBIDDEN = ("therapy", "therapist", "counseling", "counselling", "clinical", "m
 def pinned_now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def book(
-    practitioner, service, start: str, *, name="Alex Morgan", reference=None, status="confirmed"
-):
-    start_at = dt.datetime.fromisoformat(start)
-    return Booking.objects.create(
-        service=service, practitioner=practitioner, start=start_at,
-        end=start_at + dt.timedelta(minutes=50), reference=reference or f"R{Booking.objects.count()}",
-        client_name=name, client_email="a@example.org", location="WA",
-        client_timezone="UTC", consent_at=NOW, status=status,
-    )  # fmt: skip
 
 
 @pytest.fixture
@@ -71,18 +60,40 @@ def events(response) -> dict[str, dict]:
 def test_the_feed_lists_upcoming_bookings_with_client_names_in_utc(
     client, sam, consultation, feed
 ):
-    book(sam, consultation, "2027-03-03T09:00:00-08:00", reference="AAAA1111")
-    book(sam, consultation, "2027-03-04T10:00:00-08:00", name="Jordan Lee", reference="BBBB2222")
-    book(
-        sam,
-        consultation,
-        "2027-03-05T10:00:00-08:00",
+    BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-03T09:00:00-08:00"),
+        reference="AAAA1111",
+    )
+    BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-04T10:00:00-08:00"),
+        client_name="Jordan Lee",
+        reference="BBBB2222",
+    )
+    BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-05T10:00:00-08:00"),
         reference="CCCC3333",
         status=BookingStatus.CANCELLED,
     )
-    book(sam, consultation, "2027-01-05T10:00:00-08:00", reference="OLD00000")  # over 30 days ago
+    BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-01-05T10:00:00-08:00"),
+        reference="OLD00000",
+    )  # over 30 days ago
     other = PractitionerFactory()
-    book(other, consultation, "2027-03-03T09:00:00-08:00", reference="DDDD4444", name="Not Sam's")
+    BookingFactory(
+        practitioner=other,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-03T09:00:00-08:00"),
+        reference="DDDD4444",
+        client_name="Not Sam's",
+    )
     response = client.get(feed)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -102,7 +113,11 @@ def test_the_feed_lists_upcoming_bookings_with_client_names_in_utc(
 
 
 def test_an_unchanged_feed_answers_304_and_a_change_answers_200(client, sam, consultation, feed):
-    booking = book(sam, consultation, "2027-03-03T09:00:00-08:00")
+    booking = BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-03T09:00:00-08:00"),
+    )
     first = client.get(feed)
     etag, modified = first["ETag"], first["Last-Modified"]
     assert client.get(feed, HTTP_IF_NONE_MATCH=etag).status_code == 304
@@ -142,11 +157,19 @@ def test_only_a_hash_of_the_token_is_stored(sam, feed):
 
 
 def test_the_feed_takes_two_queries_however_many_bookings(client, sam, consultation, feed):
-    book(sam, consultation, "2027-03-03T09:00:00-08:00")
+    BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-03T09:00:00-08:00"),
+    )
     with CaptureQueriesContext(connection) as few:
         client.get(feed)
     for day in range(4, 24):
-        book(sam, consultation, f"2027-03-{day:02d}T09:00:00-08:00")
+        BookingFactory(
+            practitioner=sam,
+            service=consultation,
+            start=dt.datetime.fromisoformat(f"2027-03-{day:02d}T09:00:00-08:00"),
+        )
     with CaptureQueriesContext(connection) as many:
         assert len(events(client.get(feed))) == 21
     assert len(few) == len(many) == 2

@@ -1,13 +1,17 @@
 """A local SMTP server for tests and benchmarks (aiosmtpd): keeps what it accepts, and can
-refuse (as a server that is down or overloaded would) or stall mid-message."""
+refuse (as a server that is down or overloaded would) or stall mid-message.
+
+Tests take it as the `smtp` fixture (hearth.core.testing.fixtures), with Django's mail
+pointed at it."""
 
 import email
 import email.policy
-import socket
 import threading
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
+
+from .servers import free_port
 
 
 class _Handler:
@@ -27,12 +31,6 @@ class _Handler:
             sink.stalled.set()  # kept, but the 250 never reaches the client in time
             sink.release.wait(30)
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SmtpSink:

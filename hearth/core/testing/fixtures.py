@@ -1,12 +1,13 @@
-"""A real SMTP server on localhost for delivery tests, and Django's mail pointed at it."""
+"""pytest fixtures shared by every test directory (loaded by the root conftest.py)."""
 
 import pytest
 
-from hearth.core.smtp_sink import SmtpSink
+from .smtp import SmtpSink
 
 
 @pytest.fixture
 def smtp(settings):
+    """A real SMTP server on localhost, and Django's mail (live servers included) sent to it."""
     with SmtpSink() as sink:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST = "127.0.0.1"
