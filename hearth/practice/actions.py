@@ -9,7 +9,6 @@ from .models import (
     BusyCalendar,
     DateOverride,
     License,
-    LocationPolicy,
     Practice,
     Practitioner,
     Service,
@@ -166,12 +165,7 @@ def _load_service(entry: ServiceEntry, report: LoadReport) -> None:
         "currency",
     ):  # fmt: skip
         setattr(service, key, getattr(entry, key))
-    if isinstance(entry.locations, list):
-        service.location_policy = LocationPolicy.LIST
-        service.location_codes = ", ".join(entry.locations)
-    else:
-        service.location_policy = entry.locations
-        service.location_codes = ""
+    service.locations = entry.locations
     practitioners = list(Practitioner.objects.filter(slug__in=entry.practitioners))
     missing = sorted(set(entry.practitioners) - {p.slug for p in practitioners})
     if missing:

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from .eligibility import LicenseSpan, Policy
-from .models import License, LocationPolicy, Practice, Practitioner, Service
+from .eligibility import LicenseSpan
+from .models import License, Practice, Practitioner, Service
 from .practice_file import (
     BusyCalendarEntry,
     LicenseEntry,
@@ -48,11 +48,6 @@ def practitioner_entry(practitioner: Practitioner) -> PractitionerEntry:
 
 
 def service_entry(service: Service) -> ServiceEntry:
-    locations: str | list[str] = (
-        service.listed_codes
-        if service.location_policy == LocationPolicy.LIST
-        else str(service.location_policy)
-    )
     return ServiceEntry(
         slug=service.slug,
         name=service.name,
@@ -70,7 +65,7 @@ def service_entry(service: Service) -> ServiceEntry:
         price_cents=service.price_cents,
         currency=service.currency,
         practitioners=sorted(p.slug for p in service.practitioners.all()),
-        locations=locations,
+        locations=service.locations,
     )
 
 
@@ -122,12 +117,6 @@ def licenses_lapsing(*, today: dt.date, within_days: int) -> list[License]:
             expires_on__gt=lic.expires_on,
         ).exists()
     ]
-
-
-def service_policy(service: Service) -> Policy:
-    if service.location_policy == LocationPolicy.LIST:
-        return Policy(kind=service.kind, locations=tuple(service.listed_codes))
-    return Policy(kind=service.kind, locations=str(service.location_policy))
 
 
 def license_spans(practitioner: Practitioner) -> tuple[LicenseSpan, ...]:
