@@ -98,6 +98,20 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead + 1
 
 
+def roster(workshop: Workshop) -> list[tuple[Registration, int | None]]:
+    """Every registration in arrival order with its waitlist position (1 for the first
+    person waiting, None when not waiting), as waitlist_position counts it. One query."""
+    rows: list[tuple[Registration, int | None]] = []
+    waiting = 0
+    for registration in workshop.registrations.order_by("number"):
+        if registration.status == RegistrationStatus.WAITLISTED:
+            waiting += 1
+            rows.append((registration, waiting))
+        else:
+            rows.append((registration, None))
+    return rows
+
+
 def session_dates(workshop: Workshop) -> list[dt.date]:
     """Each session's start date in the practitioner's zone."""
     zone = ZoneInfo(workshop.practitioner.timezone)
