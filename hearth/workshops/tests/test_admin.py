@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hearth.core.testing import form_fields
+from hearth.notifications.models import OutboxMessage
 from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop
 
@@ -158,3 +159,27 @@ def test_add_a_workshop_with_sessions(admin_client, sam):
     assert response.status_code == 302, response.content.decode()[:3000]
     workshop = Workshop.objects.get(slug="evening")
     assert workshop.sessions.count() == 1
+
+
+def test_a_viewer_reads_the_roster_but_cannot_cancel_or_message(client, full):
+    from django.contrib.auth.models import Permission
+
+    viewer = get_user_model().objects.create_user("viewer", password="x")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_workshop"),
+    )
+    client.force_login(viewer)
+    mail.outbox.clear()
+    queued = OutboxMessage.objects.count()
+    assert client.get(f"/admin/workshop_admin/roster/{full.pk}/").status_code == 200
+    assert client.get(f"/admin/workshop_admin/roster/{full.pk}/csv/").status_code == 200
+    for action in ("cancel", "message"):
+        response = client.post(
+            f"/admin/workshop_admin/{action}/{full.pk}/", {"subject": "s", "body": "b"}
+        )
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+    full.refresh_from_db()
+    assert full.status == "open"
+    assert Registration.objects.filter(workshop=full, status="cancelled").count() == 0
+    assert (len(mail.outbox), OutboxMessage.objects.count()) == (0, queued)
