@@ -29,7 +29,7 @@ from .errors import (
 )
 from .models import Booking, BookingStatus, IdempotencyKey
 from .notify import new_video_url, queue_booking_messages
-from .queries import coverage_sentence, open_slots_for, practitioners_for
+from .queries import open_slots_for
 
 TAKEN = "That time was just taken. Please choose another time."
 
@@ -135,7 +135,7 @@ def _offered_slot(
         location=client.location, practitioner_slug=practitioner_slug,
         exclude_booking_id=exclude_booking_id,
     )  # fmt: skip
-    if result.notice:
+    if not result.location_covered:
         raise NotEligible(result.notice)
     return next((slot for slot in result.slots if slot.start == start), None)
 
@@ -281,8 +281,3 @@ def _cutoff_sentence(booking: Booking) -> str:
         f"the start). Please contact the practice{': ' + contact if contact else ''}."
     )
 
-
-def coverage_for(service: Service, now: dt.datetime) -> str:
-    return coverage_sentence(
-        service, practitioners_for(service, first=now.date(), last=now.date()), now=now
-    )

@@ -20,10 +20,6 @@ class BookingQuerySet(models.QuerySet):
     def active(self) -> "BookingQuerySet":
         return self.exclude(status=BookingStatus.CANCELLED)
 
-    def overlapping(self, start, end) -> "BookingQuerySet":
-        """Bookings whose [start, end) meets the half-open range [start, end)."""
-        return self.filter(start__lt=end, end__gt=start)
-
 
 class Booking(models.Model):
     """Times are aware UTC; the buffers are those of the service when it was booked."""

@@ -8,8 +8,8 @@ from django.db.models import Prefetch, Q
 
 from hearth.calendars.queries import busy_blocks
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
-from hearth.practice.models import DateOverride, Practitioner, Service
-from hearth.practice.queries import license_spans, service_policy
+from hearth.practice.models import DateOverride, Practitioner, Service, ServiceKind
+from hearth.practice.queries import license_spans
 from hearth.scheduling import (
     Busy,
     PractitionerCalendar,
@@ -31,7 +31,10 @@ MARGIN = dt.timedelta(days=2)
 @dataclass(frozen=True)
 class SlotsResult:
     slots: list[Slot]
-    notice: str | None  # set when the location is not covered
+    # False when a location was given and no one can take the service from there on any
+    # date of the range (DESIGN rule 7): booking from there is refused.
+    location_covered: bool
+    notice: str | None  # for display: where the service is offered, when not covered
 
 
 def service_rules(service: Service) -> ServiceRules:
@@ -162,7 +165,7 @@ def open_slots_for(
     ]
     check = None
     if location is not None:
-        policy = service_policy(service)
+        policy = service.policy
         licenses = {p.slug: license_spans(p) for p in practitioners}
 
         def check(slug: str, day: dt.date) -> bool:
@@ -177,19 +180,16 @@ def open_slots_for(
         client_zone=client_zone,
         is_eligible=check,
     )
-    notice = None
-    if location is not None and not _location_covered(
-        service, practitioners, location, first, last
-    ):
-        notice = coverage_sentence(service, practitioners, now=now)
-    return SlotsResult(slots=slots, notice=notice)
+    covered = location is None or _location_covered(service, practitioners, location, first, last)
+    notice = None if covered else coverage_sentence(service, practitioners, now=now)
+    return SlotsResult(slots=slots, location_covered=covered, notice=notice)
 
 
 def locations_today(
     service: Service, practitioners: list[Practitioner], *, now: dt.datetime
 ) -> frozenset[str]:
     """Codes where someone can take the service today (each practitioner's own date)."""
-    policy = service_policy(service)
+    policy = service.policy
     codes: set[str] = set()
     for practitioner in practitioners:
         today = now.astimezone(ZoneInfo(practitioner.timezone)).date()
@@ -212,7 +212,7 @@ def _location_covered(
     last: dt.date,
 ) -> bool:
     """Could anyone take the service from `location` on some date of the range?"""
-    policy = service_policy(service)
+    policy = service.policy
     one_day = dt.timedelta(days=1)
     days = [first - one_day + n * one_day for n in range((last - first).days + 3)]
     return any(
@@ -220,3 +220,22 @@ def _location_covered(
         for p in practitioners
         for day in days
     )
+
+
+def other_services_offered(*, besides: Service, location: str, now: dt.datetime) -> list[Service]:
+    """Services other than `besides`, not clinical, that someone can take from `location`
+    today (each practitioner's own date), by name: where counseling is out of reach,
+    coaching or the consultation may fit. Three queries."""
+    services = (
+        Service.objects.exclude(pk=besides.pk)
+        .exclude(kind=ServiceKind.CLINICAL)
+        .prefetch_related(
+            Prefetch("practitioners", queryset=Practitioner.objects.prefetch_related("licenses"))
+        )
+        .order_by("name")
+    )
+    return [
+        service
+        for service in services
+        if location in locations_today(service, list(service.practitioners.all()), now=now)
+    ]

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.ratelimit import submission_allowed
-from hearth.practice.models import Practice, Service, ServiceKind
+from hearth.practice.models import Practice, Service
 from hearth.practice.validators import known_time_zones
 
 from .actions import ClientDetails, book_slot, cancel_booking, cutoff_passed, reschedule_booking
@@ -22,7 +22,7 @@ from .errors import BookingRefused, SlotTaken
 from .forms import DetailsForm, WhereForm, shown_stamp, zone_choices
 from .models import Booking, BookingStatus
 from .notify import booking_ics
-from .queries import open_slots_for
+from .queries import SlotsResult, open_slots_for, other_services_offered
 from .tokens import booking_id_from_token, manage_token
 
 DAYS_SHOWN = 14
@@ -45,7 +45,7 @@ def _days_with_slots(service, location, zone, today, now, first_day=None):
     days: dict[dt.date, list] = {}
     for slot in result.slots:
         days.setdefault(slot.start.astimezone(zone).date(), []).append(slot)
-    return days, result.notice
+    return days, result
 
 
 @never_cache
@@ -64,11 +64,11 @@ def choose_time(request: HttpRequest, slug: str) -> HttpResponse:
     zone_name = form.cleaned_data["tz"] or practice_zone()
     zone = ZoneInfo(zone_name)
     now = timezone.now()
-    days, notice = _days_with_slots(service, location, zone, now.astimezone(zone).date(), now)
+    days, result = _days_with_slots(service, location, zone, now.astimezone(zone).date(), now)
     chosen = _chosen_day(request.GET.get("date"), days)
     context |= {"location": location, "zone_name": zone_name, "zones": zone_choices(zone_name),
-                "days": days, "chosen": chosen, "notice": notice,
-                "alternatives": _alternative_services(service, location) if notice else [],
+                "days": days, "chosen": chosen, "notice": result.notice,
+                "alternatives": _alternatives(service, location, result, now),
                 "times": [s.start.astimezone(zone) for s in days.get(chosen, [])]}  # fmt: skip
     return render(request, "bookings/choose_time.html", context)
 
@@ -83,14 +83,10 @@ def _chosen_day(value: str | None, days: dict) -> dt.date | None:
     return next(iter(days), None)
 
 
-def _alternative_services(service: Service, location: str) -> list[Service]:
-    """Where counseling is out of reach, coaching or the consultation may fit."""
-    others = Service.objects.exclude(pk=service.pk).exclude(kind=ServiceKind.CLINICAL)
-    return [
-        other
-        for other in others
-        if other.location_policy == "US" or location in other.listed_codes
-    ]
+def _alternatives(service: Service, location: str, result: SlotsResult, now) -> list[Service]:
+    if result.location_covered:
+        return []
+    return other_services_offered(besides=service, location=location, now=now)
 
 
 def _parse_start(value: str) -> dt.datetime | None:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hearth.core.jurisdictions import name_of
 from hearth.practice.eligibility import codes_for, where_offered
 from hearth.practice.models import License, Practitioner, Service, ServiceKind
-from hearth.practice.queries import license_spans, service_policy
+from hearth.practice.queries import license_spans
 
 
 def _join_with_and(parts: list[str]) -> str:
@@ -31,7 +31,7 @@ def license_sentence(practitioner: Practitioner) -> str:
 
 def where_service_offered(service: Service) -> str:
     """Where a service can be taken, from its policy and its practitioners' licenses."""
-    policy = service_policy(service)
+    policy = service.policy
     codes: set[str] = set()
     for practitioner in service.practitioners.all():
         codes |= codes_for(policy=policy, licenses=license_spans(practitioner), on=None)

@@ -7,6 +7,8 @@ from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from hearth.privacy.actions import record_audit
+
 from . import notify, queries, visitors
 from .models import Comment, CommentStatus, DailyViews
 from .readers import ReadersMixin
@@ -109,16 +111,27 @@ MODERATION = {
 }
 
 
-def moderate_comments(*, comment_ids: list[int], action: str, now: dt.datetime) -> int:
-    """Approve, reject, mark as spam, put back in the queue, or delete; returns how many."""
+def moderate_comments(*, comment_ids: list[int], action: str, actor: str, now: dt.datetime) -> int:
+    """Approve, reject, mark as spam, put back in the queue, or delete; returns how many.
+
+    Each chosen comment gets an audit entry naming `actor` (the moderator's username).
+    """
+    if action != "delete" and action not in MODERATION:
+        raise UnknownModeration(action)
     with transaction.atomic():
         comments = Comment.objects.filter(pk__in=comment_ids)
+        for comment in comments.only("pk").order_by("pk"):
+            if action == "delete":
+                record_audit(actor=actor, action="comment.deleted", target=comment)
+            else:
+                status = str(MODERATION[action])
+                record_audit(
+                    actor=actor, action="comment.moderated", target=comment, status=status
+                )
         if action == "delete":
             changed = comments.delete()[1].get("engagement.Comment", 0)
-        elif action in MODERATION:
-            changed = comments.update(status=MODERATION[action], moderated_at=now)
         else:
-            raise UnknownModeration(action)
+            changed = comments.update(status=MODERATION[action], moderated_at=now)
         pages_changed()
         return changed
 
@@ -129,12 +142,15 @@ def reply_as_author(*, parent: Comment, author_name: str, user, body: str, now: 
     Replying to a waiting comment approves it too. `body` is already cleaned.
     """
     root = parent.parent or parent
+    actor = user.get_username()
     with transaction.atomic():
         if root.status != CommentStatus.APPROVED:
             root.status, root.moderated_at = CommentStatus.APPROVED, now
             root.save(update_fields=["status", "moderated_at"])
+            status = str(CommentStatus.APPROVED)
+            record_audit(actor=actor, action="comment.moderated", target=root, status=status)
         pages_changed()
-        return Comment.objects.create(
+        reply = Comment.objects.create(
             page_id=root.page_id,
             parent=root,
             name=author_name,
@@ -147,3 +163,5 @@ def reply_as_author(*, parent: Comment, author_name: str, user, body: str, now: 
             created_at=now,
             moderated_at=now,
         )
+        record_audit(actor=actor, action="comment.replied", target=reply, parent=root.pk)
+        return reply

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import actions, queries
 from .forms import ReplyForm
@@ -23,8 +24,11 @@ ACTION_LABELS = {
 }
 
 
+permission_policy = ModelPermissionPolicy(Comment)
+
+
 def _require_moderator(request) -> None:
-    if not request.user.has_perm("engagement.change_comment"):
+    if not permission_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
 
 
@@ -67,7 +71,9 @@ def bulk(request):
     elif not ids:
         messages.error(request, "Tick at least one comment first.")
     else:
-        done = actions.moderate_comments(comment_ids=ids, action=action, now=timezone.now())
+        done = actions.moderate_comments(
+            comment_ids=ids, action=action, actor=request.user.get_username(), now=timezone.now()
+        )
         messages.success(
             request, f"{done} comment{'s' if done != 1 else ''} {ACTION_LABELS[action]}."
         )

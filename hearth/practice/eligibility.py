@@ -1,7 +1,7 @@
 """Who may take a service from where (DESIGN "Eligibility"): one rule, used by slots and booking.
 
 Pure functions over plain values, so the rule is testable without a database;
-`service_policy` and `license_spans` turn model rows into those values.
+a service's or workshop's `policy` and `license_spans` turn model rows into those values.
 """
 
 import datetime as dt

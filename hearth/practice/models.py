@@ -4,7 +4,6 @@ import contextlib
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,10 +13,10 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from hearth.core.jurisdictions import CHOICES as JURISDICTION_CHOICES
 from hearth.core.jurisdictions import US_CODES
 
+from .location_policy import LocationPolicy as LocationPolicy  # also imported from here
+from .location_policy import OfferedInLocations
 from .validators import (
-    parse_code_list,
     validate_calendar_url,
-    validate_code_list,
     validate_jurisdiction,
     validate_time_zone,
     validate_video_link_template,
@@ -240,13 +239,7 @@ class ServiceKind(models.TextChoices):
     COACHING = "coaching", "Coaching"
 
 
-class LocationPolicy(models.TextChoices):
-    US = "US", "Anywhere in the US"
-    LICENSED = "licensed", "Where the practitioner holds a license"
-    LIST = "list", "Only the listed states"
-
-
-class Service(ClusterableModel):
+class Service(ClusterableModel, OfferedInLocations):
     """A one-to-one appointment type, with the rules for when and where it can be booked."""
 
     slug = models.SlugField(unique=True)
@@ -277,19 +270,11 @@ class Service(ClusterableModel):
     )
     price_cents = models.PositiveIntegerField(default=0, help_text="In cents; 0 means free.")
     currency = models.CharField(max_length=3, default="USD")
-    location_policy = models.CharField(
-        max_length=10, choices=LocationPolicy.choices, default=LocationPolicy.US
-    )
-    location_codes = models.CharField(
-        max_length=250,
-        blank=True,
-        validators=[validate_code_list],
-        help_text='For "only the listed states": codes such as WA, ID.',
-    )
 
-    class Meta:
+    class Meta(OfferedInLocations.Meta):
         ordering = ["name"]
         constraints = [
+            *OfferedInLocations.Meta.constraints,
             models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="service_duration"),
             models.CheckConstraint(
                 condition=Q(interval_minutes__isnull=True) | Q(interval_minutes__gt=0),
@@ -303,10 +288,6 @@ class Service(ClusterableModel):
             models.CheckConstraint(
                 condition=Q(kind__in=ServiceKind.values), name="service_kind_known"
             ),
-            models.CheckConstraint(
-                condition=Q(location_policy__in=LocationPolicy.values),
-                name="service_location_policy_known",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -314,20 +295,8 @@ class Service(ClusterableModel):
 
     def clean(self) -> None:
         self.currency = self.currency.upper()
-        try:
-            codes = parse_code_list(self.location_codes)
-        except ValidationError:
-            return  # reported by the field's validator
-        self.location_codes = ", ".join(codes)
-        if self.location_policy == LocationPolicy.LIST and not codes:
-            raise ValidationError(
-                {"location_codes": "List the states where this service is offered, e.g. WA, ID."}
-            )
+        super().clean()
 
     @property
     def effective_interval_minutes(self) -> int:
         return self.interval_minutes or self.duration_minutes
-
-    @property
-    def listed_codes(self) -> list[str]:
-        return parse_code_list(self.location_codes)

@@ -1,5 +1,7 @@
-"""The workshop form in the admin: its checks and its save go through `update_workshop`."""
+"""Admin forms of workshops: the workshop itself (checked and saved through `update_workshop`)
+and a message to all attendees."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -41,3 +43,20 @@ class WorkshopForm(WagtailAdminModelForm):
             actor=actor,
             now=timezone.now(),
         )
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(
+        max_length=150,
+        help_text="Keep it plain: it may be seen on a shared screen. "
+        "The workshop's title is not added.",
+    )
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    include_waitlist = forms.BooleanField(required=False, label="Also send to the waitlist")
+
+    def clean(self):
+        cleaned = super().clean()
+        for key in ("subject", "body"):
+            if "\x00" in cleaned.get(key, ""):
+                self.add_error(key, "Please remove the unusual characters.")
+        return cleaned

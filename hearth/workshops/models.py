@@ -5,8 +5,8 @@ from django.db.models import F, Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from hearth.practice.models import LocationPolicy, Practitioner
-from hearth.practice.validators import parse_code_list, validate_code_list
+from hearth.practice.location_policy import OfferedInLocations
+from hearth.practice.models import Practitioner
 
 
 class WorkshopKind(models.TextChoices):
@@ -36,7 +36,7 @@ class WorkshopQuerySet(models.QuerySet):
         return self.exclude(status=WorkshopStatus.DRAFT)
 
 
-class Workshop(ClusterableModel):
+class Workshop(ClusterableModel, OfferedInLocations):
     """`seats_taken` counts confirmed seats and seats held by an offer; the database
     refuses a value above `capacity` (check constraint), whatever the concurrency."""
 
@@ -49,13 +49,6 @@ class Workshop(ClusterableModel):
     kind = models.CharField(
         max_length=20, choices=WorkshopKind.choices, default=WorkshopKind.COACHING,
         help_text="Counseling groups need a license for where each client is, on every date.",
-    )  # fmt: skip
-    location_policy = models.CharField(
-        max_length=10, choices=LocationPolicy.choices, default=LocationPolicy.US
-    )
-    location_codes = models.CharField(
-        max_length=250, blank=True, validators=[validate_code_list],
-        help_text='For "only the listed states": codes such as WA, ID.',
     )  # fmt: skip
     format = models.CharField(
         max_length=10, choices=WorkshopFormat.choices, default=WorkshopFormat.ONLINE
@@ -84,9 +77,10 @@ class Workshop(ClusterableModel):
 
     objects = WorkshopQuerySet.as_manager()
 
-    class Meta:
+    class Meta(OfferedInLocations.Meta):
         ordering = ["registration_deadline", "slug"]
         constraints = [
+            *OfferedInLocations.Meta.constraints,
             models.CheckConstraint(condition=Q(capacity__gt=0), name="workshop_capacity"),
             models.CheckConstraint(
                 condition=Q(seats_taken__lte=F("capacity")),
@@ -103,18 +97,10 @@ class Workshop(ClusterableModel):
             models.CheckConstraint(
                 condition=Q(format__in=WorkshopFormat.values), name="workshop_format_known"
             ),
-            models.CheckConstraint(
-                condition=Q(location_policy__in=LocationPolicy.values),
-                name="workshop_location_policy_known",
-            ),
         ]
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def listed_codes(self) -> list[str]:
-        return parse_code_list(self.location_codes)
 
     @property
     def seats_left(self) -> int:

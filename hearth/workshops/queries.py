@@ -6,8 +6,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from hearth.core.jurisdictions import US_CODES
-from hearth.practice.eligibility import Policy, codes_for, is_eligible, where_offered
-from hearth.practice.models import LocationPolicy
+from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.queries import license_spans
 from hearth.scheduling import Busy
 
@@ -99,10 +98,18 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead + 1
 
 
-def workshop_policy(workshop: Workshop) -> Policy:
-    if workshop.location_policy == LocationPolicy.LIST:
-        return Policy(kind=workshop.kind, locations=tuple(workshop.listed_codes))
-    return Policy(kind=workshop.kind, locations=str(workshop.location_policy))
+def roster(workshop: Workshop) -> list[tuple[Registration, int | None]]:
+    """Every registration in arrival order with its waitlist position (1 for the first
+    person waiting, None when not waiting), as waitlist_position counts it. One query."""
+    rows: list[tuple[Registration, int | None]] = []
+    waiting = 0
+    for registration in workshop.registrations.order_by("number"):
+        if registration.status == RegistrationStatus.WAITLISTED:
+            waiting += 1
+            rows.append((registration, waiting))
+        else:
+            rows.append((registration, None))
+    return rows
 
 
 def session_dates(workshop: Workshop) -> list[dt.date]:
@@ -116,7 +123,7 @@ def is_eligible_for(workshop: Workshop, location: str) -> bool:
     location valid on every session date."""
     if location not in US_CODES:
         return False
-    policy = workshop_policy(workshop)
+    policy = workshop.policy
     licenses = license_spans(workshop.practitioner)
     dates = session_dates(workshop)
     return bool(dates) and all(
@@ -126,7 +133,7 @@ def is_eligible_for(workshop: Workshop, location: str) -> bool:
 
 def where_workshop_offered(workshop: Workshop) -> str:
     """A sentence naming where people can join from, for refusals and the detail page."""
-    policy = workshop_policy(workshop)
+    policy = workshop.policy
     licenses = license_spans(workshop.practitioner)
     dates = session_dates(workshop)
     codes = codes_for(policy=policy, licenses=licenses, on=None)

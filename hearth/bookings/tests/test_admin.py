@@ -59,3 +59,20 @@ def test_anonymous_visitors_cannot_cancel(client, booking):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     booking.refresh_from_db()
     assert booking.status == "confirmed"
+
+
+def test_cancel_needs_the_change_permission(client, booking):
+    from django.contrib.auth.models import Permission
+
+    viewer = get_user_model().objects.create_user("viewer", password="x")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_booking"),
+    )
+    client.force_login(viewer)
+    assert client.get("/admin/booking_admin/").status_code == 200
+    response = client.post(f"/admin/booking_admin/cancel/{booking.pk}/", {"note": "x"})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    assert not AuditEntry.objects.filter(action="booking.cancelled").exists()

@@ -10,6 +10,8 @@ from icalendar import Calendar
 from hearth.bookings.models import Booking
 from hearth.bookings.tokens import manage_token
 from hearth.core.testing import form_fields
+from hearth.practice.models import LocationPolicy, ServiceKind
+from hearth.practice.tests.factories import LicenseFactory, ServiceFactory
 
 from .conftest import NOW
 
@@ -69,6 +71,31 @@ def test_ineligible_location_gets_a_kind_refusal_with_other_options(client, prac
     )
     assert 'href="/book/free-consultation/?location=CA' in body
     assert 'class="time"' not in body
+
+
+def alternative_slugs(client, location: str) -> list[str]:
+    body = client.get(
+        "/book/counseling/", {"location": location, "tz": "America/Los_Angeles"}
+    ).content.decode()
+    assert 'class="notice"' in body
+    return re.findall(r'<li><a href="/book/([^/]+)/\?location=', body)
+
+
+def test_other_services_follow_the_licensed_policy(client, practice):
+    # Oregon lapsed last year: counseling is out of reach there, but a "licensed"
+    # service counts every jurisdiction of a license, whatever its dates.
+    LicenseFactory(practitioner=practice["sam"], jurisdiction="OR",
+                   valid_from=dt.date(2020, 1, 1), expires_on=dt.date(2026, 12, 31))  # fmt: skip
+    ServiceFactory(
+        slug="licensed-coaching", name="Coaching where licensed", kind=ServiceKind.COACHING,
+        location_policy=LocationPolicy.LICENSED, location_codes="CA",
+        practitioners=[practice["sam"]],
+    )  # fmt: skip
+    assert alternative_slugs(client, "OR") == [
+        "coaching", "licensed-coaching", "free-consultation"
+    ]
+    # California is no license's jurisdiction: codes left over from a list do not count.
+    assert alternative_slugs(client, "CA") == ["free-consultation"]
 
 
 def test_booking_without_javascript_end_to_end(client, practice, pinned_now):

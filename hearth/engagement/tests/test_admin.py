@@ -10,6 +10,7 @@ from hearth.engagement import actions
 from hearth.engagement.models import Comment, CommentStatus, DailyViews
 from hearth.engagement.queries import local_today
 from hearth.practice.models import Practitioner
+from hearth.privacy.models import AuditEntry
 
 from .helpers import send_comment
 
@@ -63,6 +64,50 @@ def test_bulk_delete(admin_client, waiting):
     assert Comment.objects.pending().count() == 2
 
 
+def audit_rows() -> list[tuple]:
+    return list(
+        AuditEntry.objects.order_by("pk").values_list(
+            "actor", "action", "object_type", "object_id", "detail"
+        )
+    )
+
+
+def test_moderation_records_who_did_what(admin_client, waiting):
+    AuditEntry.objects.all().delete()
+    chosen = [waiting[2].pk, waiting[0].pk]
+    admin_client.post("/admin/comments/bulk/", {"action": "spam", "comment": chosen})
+    admin_client.post("/admin/comments/bulk/", {"action": "delete", "comment": [waiting[1].pk]})
+    assert audit_rows() == [
+        ("admin", "comment.moderated", "engagement.comment", str(waiting[0].pk),
+         {"status": "spam"}),
+        ("admin", "comment.moderated", "engagement.comment", str(waiting[2].pk),
+         {"status": "spam"}),
+        ("admin", "comment.deleted", "engagement.comment", str(waiting[1].pk), {}),
+    ]  # fmt: skip
+
+
+def test_a_reply_records_the_approval_and_the_reply(admin_client, waiting):
+    AuditEntry.objects.all().delete()
+    admin_client.post(f"/admin/comments/{waiting[0].pk}/", {"body": "Thank you for writing."})
+    reply = Comment.objects.get(parent=waiting[0])
+    assert audit_rows() == [
+        ("admin", "comment.moderated", "engagement.comment", str(waiting[0].pk),
+         {"status": "approved"}),
+        ("admin", "comment.replied", "engagement.comment", str(reply.pk),
+         {"parent": waiting[0].pk}),
+    ]  # fmt: skip
+
+
+def test_refused_moderation_records_nothing(client, waiting):
+    AuditEntry.objects.all().delete()
+    with pytest.raises(actions.UnknownModeration):
+        actions.moderate_comments(
+            comment_ids=[waiting[0].pk], action="burn", actor="admin", now=timezone.now()
+        )
+    assert audit_rows() == []
+    assert Comment.objects.pending().count() == 3
+
+
 def test_bulk_with_nothing_chosen_or_bad_action_changes_nothing(admin_client, waiting):
     first = admin_client.post("/admin/comments/bulk/", {"action": "approve"}, follow=True)
     assert "Tick at least one comment first." in first.content.decode()
@@ -74,7 +119,9 @@ def test_bulk_with_nothing_chosen_or_bad_action_changes_nothing(admin_client, wa
 
 
 def test_status_tabs_and_post_filter(admin_client, waiting, closed_post):
-    actions.moderate_comments(comment_ids=[waiting[0].pk], action="spam", now=timezone.now())
+    actions.moderate_comments(
+        comment_ids=[waiting[0].pk], action="spam", actor="admin", now=timezone.now()
+    )
     spam = admin_client.get("/admin/comments/?status=spam").content.decode()
     assert f'value="{waiting[0].pk}"' in spam and f'value="{waiting[1].pk}"' not in spam
     other_post = admin_client.get(f"/admin/comments/?page={closed_post.pk}").content.decode()
@@ -135,6 +182,7 @@ def test_moderation_needs_permission(client, waiting):
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     client.post("/admin/comments/bulk/", {"action": "approve", "comment": [waiting[0].pk]})
     assert Comment.objects.pending().count() == 3
+    assert not AuditEntry.objects.filter(action__startswith="comment.").exists()
 
 
 def test_menu_shows_how_many_wait(admin_client, waiting):

@@ -17,8 +17,6 @@ from .base import (
 )
 from .locations import (
     FileLocations,
-    apply_file_locations,
-    file_locations,
     locations_line,
     read_locations,
 )
@@ -130,7 +128,7 @@ def service_entry(service: Service) -> ServiceEntry:
         slug=service.slug,
         **values,
         practitioners=sorted(p.slug for p in service.practitioners.all()),
-        locations=file_locations(service),
+        locations=service.locations,
     )
 
 
@@ -144,7 +142,7 @@ def store_service(entry: ServiceEntry) -> tuple[ServiceEntry | None, ServiceEntr
         service = Service(slug=entry.slug)
     for key in ROW_KEYS:
         setattr(service, key, getattr(entry, key))
-    apply_file_locations(service, entry.locations)
+    service.locations = entry.locations
     practitioners = list(Practitioner.objects.filter(slug__in=entry.practitioners))
     missing = sorted(set(entry.practitioners) - {p.slug for p in practitioners})
     if missing:

@@ -30,8 +30,6 @@ from .base import (
 )
 from .locations import (
     FileLocations,
-    apply_file_locations,
-    file_locations,
     locations_line,
     read_locations,
 )
@@ -234,7 +232,7 @@ def workshop_entry(workshop: Workshop) -> WorkshopEntry:
         slug=workshop.slug,
         practitioner=workshop.practitioner.slug,
         **{key: getattr(workshop, key) for key in ROW_KEYS},
-        locations=file_locations(workshop),
+        locations=workshop.locations,
         registration_deadline=wall_time_in(workshop.registration_deadline, zone),
         sessions=[
             SessionEntry(wall_time_in(s.start, zone), wall_time_in(s.end, zone))
@@ -263,7 +261,7 @@ def store_workshop(entry: WorkshopEntry) -> tuple[WorkshopEntry | None, Workshop
     workshop.practitioner = practitioner
     for key in ROW_KEYS:
         setattr(workshop, key, getattr(entry, key))
-    apply_file_locations(workshop, entry.locations)
+    workshop.locations = entry.locations
     workshop.registration_deadline = instant_from_wall_time(entry.registration_deadline, zone)
     sessions = [
         (instant_from_wall_time(s.start, zone), instant_from_wall_time(s.end, zone))

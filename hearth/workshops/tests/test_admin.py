@@ -4,8 +4,11 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hearth.core.testing import form_fields
+from hearth.notifications.models import OutboxMessage
 from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop
 
@@ -52,6 +55,24 @@ def test_roster_csv(admin_client, full):
         ("4", "waitlisted", "1", "Client 3"),
         ("5", "waitlisted", "2", "Client 4"),
     ]
+
+
+def test_roster_csv_costs_the_same_queries_for_one_person_as_for_many(
+    admin_client, intensive, django_assert_num_queries
+):
+    url = f"/admin/workshop_admin/roster/{intensive.pk}/csv/"
+    register(workshop=intensive, attendee=person(0), now=NOW)
+    admin_client.get(url)  # the session and user are loaded the same way each time from here
+    with CaptureQueriesContext(connection) as for_one:
+        assert admin_client.get(url).content.decode().count("\n") == 2
+    for n in range(1, 8):  # three seats, then five on the waitlist
+        register(workshop=intensive, attendee=person(n), now=NOW)
+    with django_assert_num_queries(len(for_one)):
+        rows = list(csv.reader(io.StringIO(admin_client.get(url).content.decode())))
+    assert [(row[1], row[2]) for row in rows[1:]] == [
+        ("confirmed", ""), ("confirmed", ""), ("confirmed", ""), ("waitlisted", "1"),
+        ("waitlisted", "2"), ("waitlisted", "3"), ("waitlisted", "4"), ("waitlisted", "5"),
+    ]  # fmt: skip
 
 
 def test_message_to_all_attendees(admin_client, full, django_capture_on_commit_callbacks):
@@ -138,3 +159,27 @@ def test_add_a_workshop_with_sessions(admin_client, sam):
     assert response.status_code == 302, response.content.decode()[:3000]
     workshop = Workshop.objects.get(slug="evening")
     assert workshop.sessions.count() == 1
+
+
+def test_a_viewer_reads_the_roster_but_cannot_cancel_or_message(client, full):
+    from django.contrib.auth.models import Permission
+
+    viewer = get_user_model().objects.create_user("viewer", password="x")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_workshop"),
+    )
+    client.force_login(viewer)
+    mail.outbox.clear()
+    queued = OutboxMessage.objects.count()
+    assert client.get(f"/admin/workshop_admin/roster/{full.pk}/").status_code == 200
+    assert client.get(f"/admin/workshop_admin/roster/{full.pk}/csv/").status_code == 200
+    for action in ("cancel", "message"):
+        response = client.post(
+            f"/admin/workshop_admin/{action}/{full.pk}/", {"subject": "s", "body": "b"}
+        )
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+    full.refresh_from_db()
+    assert full.status == "open"
+    assert Registration.objects.filter(workshop=full, status="cancelled").count() == 0
+    assert (len(mail.outbox), OutboxMessage.objects.count()) == (0, queued)

@@ -1,4 +1,4 @@
-"""Admin forms: a practitioner's weekly hours edited as one line per weekday."""
+"""Admin forms of the practice: a practitioner's weekly hours edited as one line per weekday."""
 
 from django import forms
 from django.db import transaction
