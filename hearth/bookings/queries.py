@@ -22,6 +22,7 @@ from hearth.scheduling import (
 from hearth.workshops.queries import session_busy
 
 from .models import Booking
+from .tokens import booking_id_from_token
 
 # Engine windows are built for practitioner-local dates this far around the
 # client's range: zones can be more than a day apart.
@@ -220,3 +221,12 @@ def _location_covered(
         for p in practitioners
         for day in days
     )
+
+
+def booking_for_token(token: str) -> Booking | None:
+    """The booking a manage link names, with its service and practitioner; None for a link
+    that is forged or names no booking."""
+    booking_id = booking_id_from_token(token)
+    if booking_id is None:
+        return None
+    return Booking.objects.select_related("service", "practitioner").filter(pk=booking_id).first()

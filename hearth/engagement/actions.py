@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from hearth.content.models import BlogPage
+from hearth.core.errors import Refused
 
 from . import notify, queries, visitors
 from .models import Comment, CommentStatus, DailyViews
@@ -16,8 +17,11 @@ from .text import count_links, render_comment
 CACHE_ALIAS = "engagement"
 
 
-class CommentsClosed(Exception):
+class CommentsClosed(Refused):
     """The post does not take comments now (a switch is off, or it is too old)."""
+
+    code = "closed"
+    status = 403
 
 
 class UnknownModeration(ValueError):
@@ -65,7 +69,7 @@ def submit_comment(
     settings = queries.settings_now()
     today = now.astimezone(queries.practice_zone()).date()
     if queries.comments_state(post, today=today, settings=settings) != queries.OPEN:
-        raise CommentsClosed(post.pk)
+        raise CommentsClosed("This post does not take comments now.")
     links = count_links(body)
     auto_approved = (
         settings.auto_approve_returning

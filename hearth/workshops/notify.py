@@ -3,9 +3,6 @@ transaction: the rows commit or roll back with the change, delivery follows the 
 
 import datetime as dt
 
-from django.conf import settings
-from django.urls import reverse
-
 from hearth.notifications.actions import Attachment, queue_email
 from hearth.practice.models import Practice
 
@@ -13,12 +10,7 @@ from .messages import Message, MessageFacts, build_message, build_practitioner_n
 from .models import Registration, Workshop
 from .queries import waitlist_position
 from .tasks import schedule_sweep
-from .tokens import registration_token
-
-
-def manage_url(registration: Registration) -> str:
-    token = registration_token(registration.pk)
-    return f"{settings.HEARTH_SITE_URL}{reverse('workshops:manage', args=[token])}"
+from .tokens import manage_url
 
 
 def facts_for(registration: Registration, kind: str) -> MessageFacts:
