@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 
+from hearth.core.contact import ContactDetails
 from hearth.core.idempotency import fingerprint_of, write_once
 from hearth.core.ids import new_reference
 from hearth.practice.models import Practice, Practitioner, Service, ServiceKind
@@ -33,15 +34,10 @@ KEY_SCOPE = "booking"  # the scope of bookings' request keys in core.Idempotency
 
 
 @dataclass(frozen=True)
-class ClientDetails:
-    name: str
-    email: str
-    phone: str
-    location: str  # US jurisdiction code
-    timezone: str  # IANA zone name, already checked
-    email_ok: bool = True
-    text_ok: bool = False
-    voicemail_ok: bool = False
+class ClientDetails(ContactDetails):
+    """The contact details, plus a phone number and a short message."""
+
+    phone: str = ""
     message: str = ""
 
 
@@ -150,16 +146,9 @@ def _insert_booking(
         buffer_before_minutes=service.buffer_before_minutes,
         buffer_after_minutes=service.buffer_after_minutes,
         reference=new_reference(),
-        client_name=client.name,
-        client_email=client.email,
+        **client.as_contact_fields(consent_at=now),
         client_phone=client.phone,
-        location=client.location,
-        client_timezone=client.timezone,
-        contact_email_ok=client.email_ok,
-        contact_text_ok=client.text_ok,
-        contact_voicemail_ok=client.voicemail_ok,
         message=client.message,
-        consent_at=now,
         video_url=new_video_url(Practice.load()),
     )
     with transaction.atomic():

@@ -1,6 +1,36 @@
-"""The client's contact fields that bookings and registrations share (an abstract model)."""
+"""The client's contact fields that bookings and registrations share: as a request gives
+them (ContactDetails) and as a row stores them (the abstract model ClientContact)."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """Who asks, as checked by a form or the API."""
+
+    name: str
+    email: str
+    location: str  # US jurisdiction code
+    timezone: str  # IANA zone name, already checked
+    email_ok: bool = True
+    text_ok: bool = False
+    voicemail_ok: bool = False
+
+    def as_contact_fields(self, *, consent_at: dt.datetime) -> dict:
+        """The ClientContact fields of a new row, the privacy notice agreed at `consent_at`."""
+        return {
+            "client_name": self.name,
+            "client_email": self.email,
+            "location": self.location,
+            "client_timezone": self.timezone,
+            "contact_email_ok": self.email_ok,
+            "contact_text_ok": self.text_ok,
+            "contact_voicemail_ok": self.voicemail_ok,
+            "consent_at": consent_at,
+        }
 
 
 class ClientContact(models.Model):

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.db.models import F
 
+from hearth.core.contact import ContactDetails
 from hearth.core.idempotency import fingerprint_of, write_once
 from hearth.core.ids import new_reference
 from hearth.privacy.actions import record_audit
@@ -34,14 +35,8 @@ KEY_SCOPE = "registration"  # the scope of registrations' request keys in core.I
 
 
 @dataclass(frozen=True)
-class Attendee:
-    name: str
-    email: str
-    location: str  # US jurisdiction code
-    timezone: str  # IANA zone name, already checked
-    email_ok: bool = True
-    text_ok: bool = False
-    voicemail_ok: bool = False
+class Attendee(ContactDetails):
+    """Someone registering: the contact details and nothing more."""
 
 
 @dataclass(frozen=True)
@@ -107,14 +102,7 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
         number=number,
         status=RegistrationStatus.CONFIRMED if seated else RegistrationStatus.WAITLISTED,
         reference=new_reference(),
-        client_name=attendee.name,
-        client_email=attendee.email,
-        location=attendee.location,
-        client_timezone=attendee.timezone,
-        contact_email_ok=attendee.email_ok,
-        contact_text_ok=attendee.text_ok,
-        contact_voicemail_ok=attendee.voicemail_ok,
-        consent_at=now,
+        **attendee.as_contact_fields(consent_at=now),
     )
     record_audit(actor="client", action="registration.created", target=registration,
                  workshop=locked.slug, status=registration.status)  # fmt: skip
