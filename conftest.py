@@ -1,1 +1,3 @@
-"""Shared pytest set-up: nothing Hearth-specific leaks between tests."""
+"""Shared pytest set-up: nothing Hearth-specific leaks between tests; shared fixtures (smtp)."""
+
+pytest_plugins = ["hearth.core.testing.fixtures"]

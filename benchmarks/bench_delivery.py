@@ -40,7 +40,7 @@ def _run() -> None:
     from django.test.utils import override_settings
     from django.utils import timezone
 
-    from hearth.core.smtp_sink import SmtpSink
+    from hearth.core.testing.smtp import SmtpSink
     from hearth.notifications import delivery
     from hearth.notifications.actions import Attachment, queue_email
 
@@ -70,14 +70,14 @@ def _run() -> None:
 def _ics() -> str:
     import datetime as dt
 
-    from hearth.notifications.ics import CalendarEntry, appointment_ics
+    from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
 
     start = dt.datetime(2027, 3, 10, 17, tzinfo=dt.UTC)
-    entry = CalendarEntry(uid="ABCDEFGH@hearth", start=start, end=start + dt.timedelta(hours=1),
+    event = CalendarEvent(uid="ABCDEFGH@hearth", start=start, end=start + dt.timedelta(hours=1),
                           title="Appointment with Sam Rivera", description="To change: ...",
-                          url="https://example.org/",
+                          url="https://meet.example.org/x", stamped_at=start, sequence=0,
                           location="https://meet.example.org/x")  # fmt: skip
-    return appointment_ics(entry, now=start).decode()
+    return calendar_ics(events=[event], method=Method.REQUEST, product="Appointments").decode()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from benchmarks.bench_site import _free_port, _redis_answers, _wait_until_up
+from benchmarks.bench_site import _redis_answers
+from hearth.core.testing import gunicorn_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench" / "views"
@@ -31,20 +32,10 @@ def main() -> None:
     print(f"view beacon: gunicorn 2 sync workers, SQLite, {READERS} readers, {CLIENTS} clients")
     for label, redis_url in runs:
         env, page_id = _prepare(redis_url)
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        try:
-            base = f"http://127.0.0.1:{port}/engagement/views/{page_id}/"
-            _wait_until_up(f"http://127.0.0.1:{port}/robots.txt")
-            new = _rate(base, range(READERS))
-            seen = _rate(base, range(READERS))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        with gunicorn_server(env=env, workers=2, threads=1) as base:
+            url = f"{base}/engagement/views/{page_id}/"
+            new = _rate(url, range(READERS))
+            seen = _rate(url, range(READERS))
         print(f"-- {label}")
         print(f"  new reader (counted)   {new:>7.0f} req/s")
         print(f"  same reader again      {seen:>7.0f} req/s")

@@ -16,7 +16,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", api_not_found),
     path("book/", include("hearth.bookings.urls")),
     path("workshops/", include("hearth.workshops.urls")),
-    path("calendars/", include("hearth.calendars.urls")),
+    path("calendars/", include("hearth.bookings.feed_urls")),
     path("engagement/", include("hearth.engagement.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

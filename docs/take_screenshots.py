@@ -6,15 +6,15 @@ post at desktop and phone width into docs/screenshots/.
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: docs/ is on the path, the project is not
+
+from hearth.core.testing import gunicorn_server  # noqa: E402
+
 WORK_DIR = ROOT / "var" / "screenshots"
 OUT_DIR = ROOT / "docs" / "screenshots"
 PAGES = [("home", "/"), ("post", "/blog/shame-and-the-courage-to-be-seen/")]
@@ -39,21 +39,11 @@ def main() -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v", "0"], ["setup_install"]):
         subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, cwd=ROOT, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base + "/")
+    # DEBUG is on (dev settings), so gunicorn serves static and media files as runserver would.
+    with gunicorn_server(
+        env=env, workers=1, threads=4, ready_path="/", timeout_seconds=60
+    ) as base:
         _shoot(chromium, base)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     return 0
 
 
@@ -73,18 +63,6 @@ def _shoot(chromium: str, base: str) -> None:
                 print(f"wrote {target.relative_to(ROOT)}")
             context.close()
         browser.close()
-
-
-def _wait_until_up(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hearth.notifications",
     "hearth.calendars",
     "hearth.engagement",
+    "hearth.install",
     "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

@@ -25,8 +25,8 @@ from .errors import (
     NotEligible,
     SlotTaken,
 )
-from .messages import new_video_url, queue_booking_messages
 from .models import Booking, BookingStatus
+from .notify import new_video_url, queue_booking_messages
 from .queries import coverage_sentence, open_slots_for, practitioners_for
 
 TAKEN = "That time was just taken. Please choose another time."

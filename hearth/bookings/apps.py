@@ -10,4 +10,4 @@ class BookingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the reminder builder with the outbox's planner.
-        from . import messages  # noqa: F401
+        from . import notify  # noqa: F401

@@ -19,8 +19,8 @@ from hearth.practice.models import Practice, Service, ServiceKind
 from .actions import ClientDetails, book_slot, cancel_booking, cutoff_passed, reschedule_booking
 from .errors import SlotTaken
 from .forms import DetailsForm, WhereForm
-from .messages import booking_ics
 from .models import Booking, BookingStatus
+from .notify import booking_ics
 from .queries import booking_for_token, open_slots_for
 from .tokens import manage_token, manage_url
 

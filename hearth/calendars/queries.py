@@ -1,18 +1,13 @@
-"""Reads for calendars: busy blocks as engine busy time, the practitioner's feed, fetch status."""
+"""Reads for calendars: busy blocks as engine busy time, fetch status, whose feed a token opens."""
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import F, Max
-from django.urls import reverse
 
-from hearth.bookings.models import Booking, BookingStatus
 from hearth.practice.models import BusyCalendar, Practitioner, Service
 from hearth.scheduling import Busy
 
-from .feed_ics import FeedEvent
 from .models import BusyBlock, CalendarCopy, CalendarFeed
 
 DEFAULT_HORIZON_DAYS = 60
@@ -56,7 +51,7 @@ def calendar_statuses() -> list[tuple[BusyCalendar, CalendarCopy | None]]:
     return [(calendar, copies.get(calendar.pk)) for calendar in calendars]
 
 
-# --- the practitioner's feed ----------------------------------------------------------------
+# --- the practitioner's feed token ----------------------------------------------------------
 
 
 def feed_practitioner(token: str) -> Practitioner | None:
@@ -64,44 +59,3 @@ def feed_practitioner(token: str) -> Practitioner | None:
     digest = hashlib.sha256(token.encode()).hexdigest()
     feed = CalendarFeed.objects.filter(token_hash=digest).select_related("practitioner").first()
     return feed.practitioner if feed else None
-
-
-@dataclass(frozen=True)
-class Feed:
-    name: str
-    events: list[FeedEvent]
-    changed_at: dt.datetime | None  # the latest change to any booking in it, cancelled ones too
-
-
-def practitioner_feed(practitioner: Practitioner, *, now: dt.datetime) -> Feed:
-    """Active bookings from HEARTH_FEED_PAST_DAYS ago onwards, oldest first (one query).
-
-    Cancelled bookings leave the feed but still count as its latest change, so a poll
-    with If-Modified-Since sees that something went away.
-    """
-    since = now - dt.timedelta(days=settings.HEARTH_FEED_PAST_DAYS)
-    bookings = (
-        Booking.objects.filter(practitioner=practitioner, end__gt=since)
-        .only("pk", "reference", "start", "end", "status", "client_name", "updated_at")
-        .order_by("start", "pk")
-    )
-    events, changed_at = [], None
-    for booking in bookings:
-        changed_at = max(changed_at or booking.updated_at, booking.updated_at)
-        if booking.status != BookingStatus.CANCELLED:
-            events.append(_feed_event(booking))
-    return Feed(name=f"{practitioner.name}: bookings", events=events, changed_at=changed_at)
-
-
-def _feed_event(booking: Booking) -> FeedEvent:
-    admin_url = settings.HEARTH_SITE_URL + reverse("booking_admin:inspect", args=[booking.pk])
-    # The client's name only: never the service, whose name may say why they come.
-    return FeedEvent(
-        uid=f"{booking.reference}-feed@hearth",
-        start=booking.start,
-        end=booking.end,
-        title=booking.client_name,
-        description=f"Booking {booking.reference}.\nDetails: {admin_url}",
-        url=admin_url,
-        changed_at=booking.updated_at,
-    )

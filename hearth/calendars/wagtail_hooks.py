@@ -72,7 +72,7 @@ def new_feed_address(request: HttpRequest, pk: int) -> HttpResponse:
     token = issue_feed_token(
         practitioner=practitioner, actor=request.user.get_username(), now=timezone.now()
     )
-    address = settings.HEARTH_SITE_URL + reverse("calendars:feed", args=[token])
+    address = settings.HEARTH_SITE_URL + reverse("booking_feed:feed", args=[token])
     # Shown this once: only a hash of the token is stored.
     return TemplateResponse(
         request,

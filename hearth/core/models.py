@@ -5,7 +5,7 @@ from django.db import models
 
 
 class RateCounter(models.Model):
-    """Hits of one key (e.g. "book-ip:203.0.113.7") within one fixed window."""
+    """Hits of one key (a kind and a keyed hash, e.g. "book-ip:3f9a…") within one fixed window."""
 
     key = models.CharField(max_length=200)
     window_start = models.DateTimeField()

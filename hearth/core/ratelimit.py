@@ -2,6 +2,7 @@
 on the SQLite default with no cache server."""
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -23,7 +24,13 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def hit(*, key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool:
+def hashed_key(kind: str, value: str) -> str:
+    """A counter key that keeps only a keyed hash of `value` (an address, an email)."""
+    material = f"{settings.SECRET_KEY}\x00{value}"
+    return f"{kind}:" + hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def hit_within_limit(*, key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool:
     """Count one hit; True while the key is within `limit` hits per window (0 = no limit)."""
     if limit <= 0:
         return True
@@ -50,12 +57,12 @@ def purge_old_counters(*, before: dt.datetime) -> int:
 def submission_allowed(request: HttpRequest, *, email: str, now: dt.datetime) -> bool:
     """One booking or registration request against HEARTH_RATE_LIMIT_PER_IP (per minute)
     and HEARTH_RATE_LIMIT_PER_EMAIL (per day); both kinds share the same counters."""
-    per_ip = hit(
-        key=f"book-ip:{client_address(request)}",
+    per_ip = hit_within_limit(
+        key=hashed_key("book-ip", client_address(request)),
         limit=settings.HEARTH_RATE_LIMIT_PER_IP, window=dt.timedelta(minutes=1), now=now,
     )  # fmt: skip
-    per_email = hit(
-        key=f"book-email:{email.lower()}",
+    per_email = hit_within_limit(
+        key=hashed_key("book-email", email.lower()),
         limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL, window=dt.timedelta(days=1), now=now,
     )  # fmt: skip
     return per_ip and per_email

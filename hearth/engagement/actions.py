@@ -7,11 +7,11 @@ from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from hearth.content.models import BlogPage
 from hearth.core.errors import Refused
 
 from . import notify, queries, visitors
 from .models import Comment, CommentStatus, DailyViews
+from .readers import ReadersMixin
 from .text import count_links, render_comment
 
 CACHE_ALIAS = "engagement"
@@ -35,7 +35,7 @@ def record_view(*, page_id: int, fingerprint, now: dt.datetime) -> bool:
     hash is kept, in the engagement cache, until the end of the practice's day.
     """
     cache = caches[CACHE_ALIAS]
-    zone = queries.practice_zone()
+    zone = queries.practice_zoneinfo()
     day = now.astimezone(zone).date()
     timeout = visitors.seconds_left_in_day(now, zone)
     salt = visitors.day_salt(cache=cache, day=day, timeout=timeout)
@@ -59,15 +59,15 @@ def _add_view(*, page_id: int, day: dt.date) -> None:
 
 
 def submit_comment(
-    *, post: BlogPage, name: str, email: str, body: str, now: dt.datetime
+    *, post: ReadersMixin, name: str, email: str, body: str, now: dt.datetime
 ) -> Comment:
     """Store a reader's comment: pending, or approved for a returning commenter.
 
     `name` and `body` are already cleaned (forms.CommentForm). Raises
     CommentsClosed when the post does not take comments.
     """
-    settings = queries.settings_now()
-    today = now.astimezone(queries.practice_zone()).date()
+    settings = queries.engagement_settings()
+    today = now.astimezone(queries.practice_zoneinfo()).date()
     if queries.comments_state(post, today=today, settings=settings) != queries.OPEN:
         raise CommentsClosed("This post does not take comments now.")
     links = count_links(body)

@@ -8,24 +8,24 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 
-from hearth.content.models import BlogPage
 from hearth.notifications.actions import queue_email
 from hearth.notifications.rendering import render_email
 from hearth.practice.models import Practice
 
 from .models import Comment, CommentStatus
+from .readers import ReadersMixin
 
 
-def practice_address(post: BlogPage) -> tuple[str, str]:
+def practice_address(post: ReadersMixin) -> tuple[str, str]:
     """(email, first name) of whom to tell: the post's author, else the practice."""
     practice = Practice.load()
-    author = post.author
+    author = post.readers_author()
     if author is not None and author.email:
         return author.email, author.name.split()[0]
     return practice.email, practice.name
 
 
-def tell_practice_of_comment(*, comment: Comment, post: BlogPage, now: dt.datetime):
+def tell_practice_of_comment(*, comment: Comment, post: ReadersMixin, now: dt.datetime):
     """Queue the email inside the caller's transaction; None when there is nobody to tell."""
     recipient, first_name = practice_address(post)
     if not recipient:

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
+from wagtail.models import Page
 
-from hearth.content.models import BlogPage
 from hearth.practice.models import Practice
 
 from .models import Comment, CommentStatus, DailyViews, EngagementSettings
+from .readers import ReadersMixin
 
 OPEN, OFF, CLOSED = "open", "off", "closed"
 
 
-def practice_zone() -> zoneinfo.ZoneInfo:
+def practice_zoneinfo() -> zoneinfo.ZoneInfo:
+    """The practice's time zone; UTC when the stored name is unknown."""
     try:
         return zoneinfo.ZoneInfo(Practice.load().timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -23,18 +25,21 @@ def practice_zone() -> zoneinfo.ZoneInfo:
 
 
 def local_today() -> dt.date:
-    return timezone.now().astimezone(practice_zone()).date()
+    return timezone.now().astimezone(practice_zoneinfo()).date()
 
 
-def settings_now() -> EngagementSettings:
+def engagement_settings() -> EngagementSettings:
+    """The site-wide readers and comments settings (Settings → Readers and comments)."""
     return EngagementSettings.load()
 
 
-def live_post(page_id: int) -> BlogPage | None:
-    return BlogPage.objects.live().public().filter(pk=page_id).first()
+def live_post(page_id: int) -> ReadersMixin | None:
+    """The live, public page with readers (a ReadersMixin page type), as its specific type."""
+    pages = Page.objects.live().public().type(ReadersMixin).filter(pk=page_id)
+    return pages.specific().first()
 
 
-def view_figure(post: BlogPage) -> int:
+def view_figure(post: ReadersMixin) -> int:
     """The figure shown on a post: its starting figure plus every day's unique visitors."""
     total = DailyViews.objects.filter(page_id=post.pk).aggregate(total=Sum("views"))["total"]
     return post.views_starting_figure + (total or 0)
@@ -59,18 +64,18 @@ def views_per_day(*, last_day: dt.date, days: int = 90, page_id: int | None = No
     ]
 
 
-def comments_state(post: BlogPage, *, today: dt.date, settings: EngagementSettings) -> str:
+def comments_state(post: ReadersMixin, *, today: dt.date, settings: EngagementSettings) -> str:
     """OPEN, OFF (a switch is off) or CLOSED (older than the setting allows)."""
     if not (settings.comments_enabled and post.comments_enabled):
         return OFF
-    if settings.close_after_days and today > post.originally_published + dt.timedelta(
+    if settings.close_after_days and today > post.readers_published_on() + dt.timedelta(
         days=settings.close_after_days
     ):
         return CLOSED
     return OPEN
 
 
-def published_comments(post: BlogPage):
+def published_comments(post: ReadersMixin):
     """Approved comments on a post, oldest first, each with its approved replies."""
     replies = Comment.objects.approved().order_by("created_at", "pk")
     return (
@@ -80,7 +85,7 @@ def published_comments(post: BlogPage):
     )
 
 
-def published_count(post: BlogPage) -> int:
+def published_count(post: ReadersMixin) -> int:
     return Comment.objects.approved().filter(page_id=post.pk).count()
 
 
@@ -108,5 +113,5 @@ def comments_with_status(status: str, page_id: int | None = None):
 STATUSES = [choice for choice, _ in CommentStatus.choices]
 
 
-def takes_comments_now(post: BlogPage) -> bool:
-    return comments_state(post, today=local_today(), settings=settings_now()) == OPEN
+def takes_comments_now(post: ReadersMixin) -> bool:
+    return comments_state(post, today=local_today(), settings=engagement_settings()) == OPEN

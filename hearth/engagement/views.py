@@ -1,7 +1,6 @@
 """Public endpoints: the view-count beacon and the comment form's target."""
 
 import datetime as dt
-import hashlib
 import logging
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from hearth.core.ratelimit import client_address, hit
+from hearth.core.ratelimit import client_address, hashed_key, hit_within_limit
 
 from . import actions, queries, visitors
 from .forms import CommentForm
@@ -52,7 +51,7 @@ def view_beacon(request: HttpRequest, page_id: str) -> HttpResponse:
         except Exception:  # a counting failure must never break the reader's page
             logger.exception("view count failed for page %s", post.pk)
             reason = "error"
-    shown = queries.settings_now().show_view_counts
+    shown = queries.engagement_settings().show_view_counts
     return _json(
         200,
         views=queries.view_figure(post) if shown else None,
@@ -63,8 +62,7 @@ def view_beacon(request: HttpRequest, page_id: str) -> HttpResponse:
 
 def _ip_key(request: HttpRequest) -> str:
     # Only a keyed hash of the address is kept in the rate counter.
-    material = f"{settings.SECRET_KEY}\x00{client_address(request)}"
-    return "comment-ip:" + hashlib.sha256(material.encode()).hexdigest()[:32]
+    return hashed_key("comment-ip", client_address(request))
 
 
 @never_cache
@@ -77,7 +75,7 @@ def post_comment(request: HttpRequest, page_id: str) -> HttpResponse:
     if request.method != "POST":
         return redirect(post.url + "#comments")
     state = queries.comments_state(
-        post, today=queries.local_today(), settings=queries.settings_now()
+        post, today=queries.local_today(), settings=queries.engagement_settings()
     )
     if state != queries.OPEN:
         return _closed(request, post)
@@ -85,7 +83,7 @@ def post_comment(request: HttpRequest, page_id: str) -> HttpResponse:
     if not form.is_valid():
         context = post.get_context(request) | {"comment_form": form}
         return TemplateResponse(request, post.get_template(request), context, status=400)
-    allowed = hit(
+    allowed = hit_within_limit(
         key=_ip_key(request),
         limit=settings.HEARTH_COMMENT_RATE_LIMIT_PER_IP,
         window=RATE_WINDOW,

@@ -17,9 +17,8 @@ from hearth.practice.models import Practice
 
 from .actions import Attendee, accept_offer, cancel_registration, has_started, register
 from .forms import RegistrationForm
-from .messages import workshop_ics
 from .models import Registration, RegistrationStatus, Workshop
-from .notify import facts_for
+from .notify import facts_for, workshop_ics
 from .queries import (
     effective_status,
     public_workshops,

@@ -12,54 +12,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .actions import cancel_workshop, fill_free_seats, message_attendees
+from .admin_forms import WorkshopForm
 from .models import RegistrationStatus, Workshop, WorkshopStatus
 from .queries import waitlist_position
-
-
-class WorkshopForm(WagtailAdminModelForm):
-    def clean_capacity(self) -> int:
-        capacity = self.cleaned_data["capacity"]
-        if capacity is not None and capacity < self.instance.seats_taken:
-            raise forms.ValidationError(
-                f"The capacity cannot be below the {self.instance.seats_taken} seats already "
-                "taken; cancel registrations first."
-            )
-        return capacity
-
-    def clean_status(self) -> str:
-        status = self.cleaned_data["status"]
-        if status == WorkshopStatus.CANCELLED and self.instance.status != status:
-            raise forms.ValidationError(
-                'Use "Cancel workshop" in the list, so that everyone registered is told.'
-            )
-        return status
-
-    def clean(self):
-        cleaned = super().clean()
-        formset = self.formsets["sessions"]
-        if not formset.is_valid():
-            return cleaned  # its own errors are shown with the sessions
-        starts = [
-            form.cleaned_data["start"]
-            for form in formset.forms
-            if form.cleaned_data.get("start") and not form.cleaned_data.get("DELETE")
-        ]
-        if not starts:
-            raise forms.ValidationError("A workshop needs at least one session.")
-        deadline = cleaned.get("registration_deadline")
-        if deadline and deadline > min(starts):
-            self.add_error(
-                "registration_deadline", "Registration must close by the first session."
-            )
-        return cleaned
-
 
 PANELS = ObjectList(
     [

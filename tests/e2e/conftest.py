@@ -33,7 +33,7 @@ def browser():
 @pytest.fixture
 def demo_site(tmp_path, settings):
     # Transactional tests flush Wagtail's root page and Site; rebuild them first.
-    from hearth.core.setup import set_up_install
+    from hearth.install.setup import set_up_install
 
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -7,9 +7,7 @@ from django.conf import settings
 from icalendar import Calendar
 
 from hearth.bookings.models import Booking
-from hearth.core.smtp_sink import SmtpSink
-from hearth.practice.actions import load_practice
-from hearth.practice.practice_file import parse_practice_file
+from hearth.install.practice_file import load_practice, parse_practice_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,15 +16,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def demo_practice():
     text = Path(settings.HEARTH_DEMO_PRACTICE_FILE).read_text("utf-8")
     load_practice(document=parse_practice_file(text))
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on localhost; the live server delivers to it after each commit."""
-    with SmtpSink() as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-        yield sink
 
 
 def calendar_event(message):

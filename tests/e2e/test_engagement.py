@@ -23,7 +23,7 @@ POST_PATH = f"/blog/{COMMENTS_ON}/"
 
 @pytest.fixture
 def demo_login(tmp_path, settings):
-    from hearth.core.setup import set_up_install
+    from hearth.install.setup import set_up_install
 
     use_engagement_cache(settings, "database")
     Locale.objects.get_or_create(

@@ -8,9 +8,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from hearth.practice.actions import load_practice
-from hearth.practice.practice_file import parse_practice_file
-from hearth.workshops.demo import build_demo_workshop
+from hearth.install.demo_workshop import build_demo_workshop
+from hearth.install.practice_file import load_practice, parse_practice_file
 from hearth.workshops.models import Registration, Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

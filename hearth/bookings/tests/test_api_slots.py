@@ -5,10 +5,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hearth.bookings.models import Booking
 from hearth.core.jurisdictions import US_CODES
 
 from .conftest import NOW
+from .factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +20,6 @@ def pinned_now():
 
 
 SLOTS = "/api/v1/services/{}/slots"
-
-
-def book(practice, start: str, minutes: int, *, service="consultation", before=0, after=0):
-    start_at = dt.datetime.fromisoformat(start)
-    return Booking.objects.create(
-        service=practice[service], practitioner=practice["sam"], start=start_at,
-        end=start_at + dt.timedelta(minutes=minutes), buffer_before_minutes=before,
-        buffer_after_minutes=after, reference=f"R{Booking.objects.count()}", client_name="A",
-        client_email="a@example.org", location="WA", client_timezone="UTC", consent_at=NOW,
-    )  # fmt: skip
 
 
 def starts(response) -> list[str]:
@@ -134,7 +124,9 @@ def test_a_booking_and_its_buffer_block_slots(client, practice):
     # 09:15-09:30 booked with 10 minutes after it. 09:00-09:15 would leave the
     # consultation's own 5 minutes after it overlapping the booking; 09:30 falls
     # in the booking's 10 minutes; 09:45 is the first free start.
-    book(practice, "2027-03-10T17:15:00+00:00", 15, after=10)
+    BookingFactory(service=practice["consultation"], practitioner=practice["sam"],
+                   start=dt.datetime.fromisoformat("2027-03-10T17:15:00+00:00"), minutes=15,
+                   buffer_after_minutes=10)  # fmt: skip
     response = client.get(
         SLOTS.format("free-consultation"),
         {"start": "2027-03-10", "end": "2027-03-10", "tz": "America/Los_Angeles"},
@@ -146,7 +138,8 @@ def test_a_booking_and_its_buffer_block_slots(client, practice):
 
 
 def test_back_to_back_without_buffers_is_allowed(client, practice):
-    book(practice, "2027-03-10T17:50:00+00:00", 30, service="counseling")  # 09:50-10:20
+    BookingFactory(service=practice["counseling"], practitioner=practice["sam"],  # 09:50-10:20
+                   start=dt.datetime.fromisoformat("2027-03-10T17:50:00+00:00"), minutes=30)  # fmt: skip
     response = client.get(
         SLOTS.format("counseling"),
         {
@@ -161,7 +154,9 @@ def test_back_to_back_without_buffers_is_allowed(client, practice):
 
 
 def test_a_cancelled_booking_blocks_nothing(client, practice):
-    booking = book(practice, "2027-03-10T17:15:00+00:00", 15)
+    booking = BookingFactory(service=practice["consultation"], practitioner=practice["sam"],
+                             start=dt.datetime.fromisoformat("2027-03-10T17:15:00+00:00"),
+                             minutes=15)  # fmt: skip
     booking.status = "cancelled"
     booking.save()
     response = client.get(
@@ -258,6 +253,8 @@ def test_query_count_does_not_grow_with_days_or_bookings(client, practice):
     sixty_days = {"start": "2027-03-02", "end": "2027-04-30", "tz": "UTC", "location": "ID"}
     empty = (count_queries(client, one_day), count_queries(client, sixty_days))
     for week in range(8):
-        book(practice, f"{dt.date(2027, 3, 3) + dt.timedelta(weeks=week)}T17:00:00+00:00", 15)
+        start = dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC) + dt.timedelta(weeks=week)
+        BookingFactory(service=practice["consultation"], practitioner=practice["sam"],
+                       start=start, minutes=15)  # fmt: skip
     full = (count_queries(client, one_day), count_queries(client, sixty_days))
     assert empty == full == (empty[0], empty[0])

@@ -5,18 +5,16 @@ from django.db import IntegrityError, connection, transaction
 
 from hearth.bookings.models import Booking
 
-from .conftest import NOW
+from .factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def row(practice, start_hour: int, minutes: int = 50, status: str = "confirmed") -> Booking:
-    start = dt.datetime(2027, 3, 10, start_hour, tzinfo=dt.UTC)
-    return Booking(
-        service=practice["counseling"], practitioner=practice["sam"], start=start,
-        end=start + dt.timedelta(minutes=minutes), status=status,
-        reference=f"R{start_hour}{status[:2]}{Booking.objects.count()}", client_name="A",
-        client_email="a@example.org", location="ID", client_timezone="UTC", consent_at=NOW,
+    """An unsaved booking on 2027-03-10 (the database's own checks are under test)."""
+    return BookingFactory.build(
+        service=practice["counseling"], practitioner=practice["sam"], status=status,
+        start=dt.datetime(2027, 3, 10, start_hour, tzinfo=dt.UTC), minutes=minutes, location="ID",
     )  # fmt: skip
 
 

@@ -8,8 +8,8 @@ from django.core import mail
 from icalendar import Calendar
 
 from hearth.bookings.actions import ClientDetails, book_slot, cancel_booking, reschedule_booking
-from hearth.bookings.messages import queue_booking_messages
 from hearth.bookings.models import Booking
+from hearth.bookings.notify import queue_booking_messages
 from hearth.bookings.tokens import manage_token
 from hearth.notifications import planning
 from hearth.notifications.models import OutboxMessage, PlannedMessage

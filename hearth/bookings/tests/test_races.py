@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def server():
     with gunicorn_server() as base:
-        yield base
+        yield base + "/api/v1"
 
 
 @pytest.fixture

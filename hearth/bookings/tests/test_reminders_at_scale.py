@@ -7,9 +7,8 @@ import pytest
 import time_machine
 
 from hearth.bookings.actions import cancel_booking, new_reference
-from hearth.bookings.messages import queue_booking_messages
 from hearth.bookings.models import Booking
-from hearth.core.smtp_sink import SmtpSink
+from hearth.bookings.notify import queue_booking_messages
 from hearth.notifications.models import OutboxMessage, PlannedMessage
 from hearth.notifications.tasks import sweep_once
 
@@ -17,14 +16,6 @@ from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
 COUNT = 1000
-
-
-@pytest.fixture
-def smtp(settings):
-    with SmtpSink() as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-        yield sink
 
 
 def test_a_thousand_reminders_each_sent_once_none_for_cancelled(practice, smtp):

@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from hearth.content import queries
-from hearth.engagement.panels import ViewsChartPanel
+from hearth.engagement.readers import ReadersMixin
 
 from .base import SitePage
 
@@ -133,7 +133,7 @@ class BlogIndexPage(RoutablePageMixin, SitePage):
         return BlogFeed(self)(request)
 
 
-class BlogPage(SitePage):
+class BlogPage(ReadersMixin, SitePage):
     author = models.ForeignKey(
         "practice.Practitioner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -153,17 +153,6 @@ class BlogPage(SitePage):
     message_of_support = models.TextField(
         blank=True, help_text="Leave empty to use the author's own message of support."
     )
-    comments_enabled = models.BooleanField(
-        default=False,
-        verbose_name="Take comments on this post",
-        help_text="Comments also need to be allowed for the whole site (Settings → Readers and "
-        "comments).",
-    )
-    views_starting_figure = models.PositiveIntegerField(
-        default=0,
-        verbose_name="Views before this site",
-        help_text="Carried over from an old site; added to the views counted here.",
-    )
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     categories = ParentalManyToManyField(BlogCategory, blank=True)
 
@@ -177,17 +166,12 @@ class BlogPage(SitePage):
         FieldPanel("tags"),
         FieldPanel("categories"),
     ]
-    readers_panels = [
-        FieldPanel("comments_enabled"),
-        FieldPanel("views_starting_figure"),
-        ViewsChartPanel(heading="Views per day, last 90 days"),
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(SitePage.promote_panels, heading="Promote"),
             ObjectList(SitePage.settings_panels, heading="Settings"),
-            ObjectList(readers_panels, heading="Readers"),
+            ObjectList(ReadersMixin.readers_panels, heading="Readers"),
         ]
     )
     search_fields = [
@@ -227,11 +211,11 @@ class BlogPage(SitePage):
             return self.message_of_support
         return self.author.message_of_support if self.author else ""
 
-    def page_cache_allowed(self, request) -> bool:
-        """A post showing the comment form (with its CSRF token) is never kept whole."""
-        from hearth.engagement.queries import takes_comments_now
+    def readers_published_on(self):
+        return self.originally_published
 
-        return not takes_comments_now(self)
+    def readers_author(self):
+        return self.author
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

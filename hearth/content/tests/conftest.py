@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from hearth.core.setup import set_up_install
+from hearth.install.setup import set_up_install
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from hearth.core.models import RateCounter
-from hearth.core.ratelimit import client_address, hit
+from hearth.core.ratelimit import client_address, hit_within_limit, submission_allowed
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 12, 0, 30, tzinfo=dt.UTC)
@@ -12,16 +12,16 @@ MINUTE = dt.timedelta(minutes=1)
 
 
 def test_limit_allows_n_hits_per_window_then_refuses():
-    assert [hit(key="k", limit=3, window=MINUTE, now=NOW) for _ in range(4)] == [
+    assert [hit_within_limit(key="k", limit=3, window=MINUTE, now=NOW) for _ in range(4)] == [
         True, True, True, False,
     ]  # fmt: skip
-    assert hit(key="other", limit=3, window=MINUTE, now=NOW) is True
-    assert hit(key="k", limit=3, window=MINUTE, now=NOW + MINUTE) is True
+    assert hit_within_limit(key="other", limit=3, window=MINUTE, now=NOW) is True
+    assert hit_within_limit(key="k", limit=3, window=MINUTE, now=NOW + MINUTE) is True
     assert RateCounter.objects.get(key="k", window_start=NOW.replace(second=0)).hits == 4
 
 
 def test_zero_turns_the_limit_off_and_counts_nothing():
-    assert all(hit(key="k", limit=0, window=MINUTE, now=NOW) for _ in range(50))
+    assert all(hit_within_limit(key="k", limit=0, window=MINUTE, now=NOW) for _ in range(50))
     assert RateCounter.objects.count() == 0
 
 
@@ -32,3 +32,16 @@ def test_client_address_uses_only_the_trusted_header():
     assert client_address(request) == "10.0.0.1"
     with override_settings(HEARTH_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR"):
         assert client_address(request) == "203.0.113.9"
+
+
+@override_settings(HEARTH_RATE_LIMIT_PER_IP=10, HEARTH_RATE_LIMIT_PER_EMAIL=5)
+def test_submission_counters_keep_no_raw_address_or_email():
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
+    assert submission_allowed(request, email="Alex@Example.org", now=NOW) is True
+    keys = sorted(RateCounter.objects.values_list("key", flat=True))
+    assert [key.split(":")[0] for key in keys] == ["book-email", "book-ip"]
+    assert [len(key.split(":")[1]) for key in keys] == [32, 32]
+    assert not any("203.0.113" in key or "example.org" in key.lower() for key in keys)
+    # The same person again hits the same two counters.
+    assert submission_allowed(request, email="alex@example.org", now=NOW) is True
+    assert sorted(RateCounter.objects.values_list("key", "hits")) == [(key, 2) for key in keys]

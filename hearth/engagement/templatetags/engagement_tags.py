@@ -15,7 +15,7 @@ register = template.Library()
 def post_engagement(context, post):
     """Everything below a post. The view figure is filled in by the beacon's answer."""
     request = context["request"]
-    settings = queries.settings_now()
+    settings = queries.engagement_settings()
     state = queries.comments_state(post, today=queries.local_today(), settings=settings)
     form = context.get("comment_form")
     if form is None and state == queries.OPEN:

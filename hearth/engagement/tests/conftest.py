@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from config.settings.base import engagement_cache
 from hearth.content.models import BlogPage
-from hearth.core.setup import set_up_install
+from hearth.install.setup import set_up_install
 
 REDIS_TEST_URL = os.environ.get("HEARTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 COMMENTS_ON = "shame-and-the-courage-to-be-seen"

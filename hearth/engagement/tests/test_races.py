@@ -3,14 +3,10 @@ count exactly 1,000; the same readers again the same day count nothing more. On 
 database (file-backed SQLite or PostgreSQL), with the database cache and with Redis."""
 
 import json
-import os
-import subprocess
-import sys
 import time
 import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -21,13 +17,12 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from hearth.content.models import BlogPage
-from hearth.core.setup import set_up_install
-from hearth.core.testing import database_url, free_port
+from hearth.core.testing import env_for_test_database, gunicorn_server
 from hearth.engagement.models import DailyViews
+from hearth.install.setup import set_up_install
 
 from .conftest import COMMENTS_ON, REDIS_TEST_URL, use_engagement_cache
 
-ROOT = Path(__file__).resolve().parents[3]
 READERS = 1000
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,31 +43,11 @@ def live_demo(tmp_path, settings):
 @pytest.fixture(params=["database", "redis"])
 def server(request, settings):
     use_engagement_cache(settings, request.param)
-    port = free_port()
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": REDIS_TEST_URL if request.param == "redis" else "",
+    env = env_for_test_database() | {
+        "REDIS_URL": REDIS_TEST_URL if request.param == "redis" else ""
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "3", "--threads", "8",
-         "--backlog", "2048", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/robots.txt", timeout=2).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("gunicorn did not start") from None
-            time.sleep(0.2)
-    yield base, request.param
-    process.terminate()
-    process.wait(timeout=10)
+    with gunicorn_server(env=env, workers=3) as base:
+        yield base, request.param
     caches["engagement"].clear()
 
 

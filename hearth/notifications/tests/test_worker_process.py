@@ -10,21 +10,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
+from hearth.core.testing import database_url
 from hearth.notifications import delivery
 from hearth.notifications.actions import queue_email
 from hearth.notifications.models import OutboxMessage
 
 ROOT = Path(settings.BASE_DIR)
 
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +30,7 @@ def test_worker_killed_mid_delivery_loses_nothing_and_duplicates_at_most_one(smt
                             kind="test", now=now) for n in range(30)]  # fmt: skip
     smtp.stall_at = 10  # the 10th message is kept, but its 250 never reaches the worker
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": database_url(),
         "HEARTH_TASK_BACKEND": "database", "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp.port), "EMAIL_TIMEOUT": "5", "HEARTH_SWEEP_SECONDS": "60",
     }  # fmt: skip

@@ -4,32 +4,33 @@ import datetime as dt
 
 import factory
 
+from hearth.core.testing.factories import ModelFactory, numbered
 from hearth.practice.models import License, Practitioner, Service, ServiceKind, WeeklyWindow
 
 
-class PractitionerFactory(factory.django.DjangoModelFactory):
+class PractitionerFactory(ModelFactory):
     class Meta:
         model = Practitioner
 
-    slug = factory.Sequence(lambda n: f"practitioner-{n}")
-    name = factory.Sequence(lambda n: f"Practitioner {n}")
+    slug = numbered("practitioner-{n}")
+    name = numbered("Practitioner {n}")
     credentials = "LMFT"
     timezone = "America/Los_Angeles"
 
 
-class LicenseFactory(factory.django.DjangoModelFactory):
+class LicenseFactory(ModelFactory):
     class Meta:
         model = License
 
     practitioner = factory.SubFactory(PractitionerFactory)
     jurisdiction = "WA"
     kind = "LMFT"
-    number = factory.Sequence(lambda n: f"LF-{n}")
+    number = numbered("LF-{n}")
     valid_from = dt.date(2024, 1, 1)
     expires_on = dt.date(2028, 6, 30)
 
 
-class WeeklyWindowFactory(factory.django.DjangoModelFactory):
+class WeeklyWindowFactory(ModelFactory):
     class Meta:
         model = WeeklyWindow
 
@@ -39,13 +40,12 @@ class WeeklyWindowFactory(factory.django.DjangoModelFactory):
     end_minute = 17 * 60
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(ModelFactory):
     class Meta:
         model = Service
-        skip_postgeneration_save = True
 
-    slug = factory.Sequence(lambda n: f"service-{n}")
-    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = numbered("service-{n}")
+    name = numbered("Service {n}")
     kind = ServiceKind.CONSULTATION
     duration_minutes = 15
 

@@ -8,7 +8,7 @@ from hearth.practice.tests.factories import LicenseFactory, PractitionerFactory
 from hearth.workshops.actions import Attendee
 from hearth.workshops.models import WorkshopKind
 
-from .factories import SessionFactory, WorkshopFactory
+from .factories import WorkshopFactory
 
 # Pinned "now": Monday 2027-03-01 12:00 UTC.
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -23,12 +23,6 @@ SUNDAY = (
 )
 # 2027-04-08 17:00 in Los Angeles.
 DEADLINE = dt.datetime(2027, 4, 9, 0, 0, tzinfo=dt.UTC)
-
-
-def add_sessions(workshop, *sessions):
-    for start, end in sessions:
-        SessionFactory(workshop=workshop, start=start, end=end)
-    return workshop
 
 
 @pytest.fixture
@@ -59,8 +53,9 @@ def intensive(sam):
         capacity=3,
         registration_deadline=DEADLINE,
         video_url="https://video.example.org/room/42",
+        sessions=[SATURDAY, SUNDAY],
     )
-    return add_sessions(workshop, SATURDAY, SUNDAY)
+    return workshop
 
 
 @pytest.fixture
@@ -72,8 +67,9 @@ def clinical(sam):
         kind=WorkshopKind.CLINICAL,
         location_policy="licensed",
         registration_deadline=DEADLINE,
+        sessions=[SATURDAY, SUNDAY],
     )
-    return add_sessions(workshop, SATURDAY, SUNDAY)
+    return workshop
 
 
 def person(n: int, **changes) -> Attendee:

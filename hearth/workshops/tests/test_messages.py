@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from hearth.notifications.rendering import forbidden_words_in
-from hearth.workshops.messages import KINDS, MessageFacts, build_message, build_practitioner_note
+from hearth.workshops.notify import KINDS, MessageFacts, build_message, build_practitioner_note
 
 from .conftest import NOW, SATURDAY, SUNDAY
 

@@ -19,7 +19,7 @@ from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop
 from hearth.workshops.tokens import registration_token
 
-from .conftest import add_sessions, person
+from .conftest import person
 from .factories import WorkshopFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,16 +28,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def server():
     with gunicorn_server() as base:
-        yield base
+        yield base + "/api/v1"
 
 
 def workshop(capacity: int) -> Workshop:
     now = dt.datetime.now(dt.UTC)
     sam = PractitionerFactory(slug="sam", timezone="UTC")
     first = now + dt.timedelta(days=30)
-    made = WorkshopFactory(slug="intensive", practitioner=sam, capacity=capacity,
-                           registration_deadline=first - dt.timedelta(days=2))  # fmt: skip
-    return add_sessions(made, (first, first + dt.timedelta(hours=6)))
+    return WorkshopFactory(slug="intensive", practitioner=sam, capacity=capacity,
+                           registration_deadline=first - dt.timedelta(days=2),
+                           sessions=[(first, first + dt.timedelta(hours=6))])  # fmt: skip
 
 
 def post(url: str, body: dict | None = None) -> tuple[int, dict]:

@@ -1,0 +1,136 @@
+"""What a booking change tells the client and the practitioner: outbox rows written in the
+change's own transaction, a reminder planned and decided when due, the calendar file, and
+the booking's video link. Minimum content (DESIGN "What a message may say")."""
+
+import datetime as dt
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from hearth.notifications.actions import Attachment, plan_message, queue_email
+from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
+from hearth.notifications.planning import register
+from hearth.notifications.rendering import render_email
+from hearth.practice.models import Practice
+
+from .models import Booking, BookingStatus
+from .tokens import manage_url
+
+REMINDER = "booking.reminder"
+# event -> (client template, practitioner template or None)
+EVENTS = {
+    "created": ("confirmed", "new"),
+    "rescheduled": ("moved", "moved"),
+    "cancelled": ("cancelled", "cancelled"),
+    "cancelled_by_practice": ("cancelled_by_practice", "cancelled"),
+}
+
+
+def new_video_url(practice: Practice) -> str:
+    """A fresh room at the practice's video provider (unguessable, unrelated to the
+    reference); empty while the practice has not set one up."""
+    if not practice.video_link_template:
+        return ""
+    return practice.video_link_template.replace("{room}", secrets.token_urlsafe(16))
+
+
+def calendar_method(booking: Booking) -> Method:
+    """CANCEL for a cancelled booking, else REQUEST (a new or moved time)."""
+    return Method.CANCEL if booking.status == BookingStatus.CANCELLED else Method.REQUEST
+
+
+def calendar_event(booking: Booking, practice: Practice, *, now: dt.datetime) -> CalendarEvent:
+    """The booking's one calendar event: the same UID for its whole life, its SEQUENCE
+    rising with each change; the URL is the video link when there is one."""
+    link = manage_url(booking)
+    video = f"Join by video: {booking.video_url}\n" if booking.video_url else ""
+    return CalendarEvent(
+        uid=f"{booking.reference}@hearth", start=booking.start, end=booking.end,
+        title=f"Appointment with {booking.practitioner.name}",
+        description=f"{video}To change or cancel: {link}", url=booking.video_url or link,
+        stamped_at=now, sequence=booking.sequence,
+        cancelled=booking.status == BookingStatus.CANCELLED, location=booking.video_url,
+        organizer_email=practice.email, organizer_name=booking.practitioner.name,
+    )  # fmt: skip
+
+
+def booking_ics(booking: Booking, *, now: dt.datetime, practice: Practice | None = None) -> bytes:
+    """The calendar file the emails carry and the manage page offers."""
+    event = calendar_event(booking, practice or Practice.load(), now=now)
+    return calendar_ics(events=[event], method=calendar_method(booking), product="Appointments")
+
+
+def _context(booking: Booking, practice: Practice) -> dict:
+    return {
+        "first_name": booking.client_name.split()[0] if booking.client_name.split() else "",
+        "start": booking.start, "end": booking.end, "zone_name": booking.client_timezone,
+        "practitioner_name": booking.practitioner.name, "video_url": booking.video_url,
+        "manage_url": manage_url(booking), "reference": booking.reference,
+        "practice_email": practice.email, "practice_phone": practice.phone,
+        "admin_url": f"{settings.HEARTH_SITE_URL}/admin/",
+    }  # fmt: skip
+
+
+def _render(template: str, booking: Booking, practice: Practice, zone_name: str):
+    with timezone.override(ZoneInfo(zone_name)):
+        return render_email(f"bookings/email/{template}", _context(booking, practice))
+
+
+def queue_booking_messages(*, booking: Booking, event: str, now: dt.datetime) -> int:
+    """Queue what `event` ("created", "rescheduled", "cancelled", "cancelled_by_practice")
+    tells the client (only if they said email is safe) and the practitioner; plan the
+    reminder for a new time. Call inside the change's transaction. Returns rows queued."""
+    practice = Practice.load()
+    client_template, practitioner_template = EVENTS[event]
+    queued = 0
+    if booking.contact_email_ok:
+        rendered = _render(client_template, booking, practice, booking.client_timezone)
+        method = calendar_method(booking)
+        ics = Attachment("appointment.ics", booking_ics(booking, now=now, practice=practice)
+                         .decode(), f"text/calendar; method={method}")  # fmt: skip
+        queue_email(to=booking.client_email, subject=rendered.subject, text=rendered.text,
+                    html=rendered.html, attachments=[ics], kind=f"booking.{client_template}",
+                    now=now, related=booking, reply_to=practice.email)  # fmt: skip
+        queued += 1
+        if event in ("created", "rescheduled"):
+            _plan_reminder(booking, now)
+    if practitioner_template and booking.practitioner.email:
+        rendered = _render(f"practitioner_{practitioner_template}", booking, practice,
+                           booking.practitioner.timezone)  # fmt: skip
+        queue_email(to=booking.practitioner.email, subject=rendered.subject,
+                    text=rendered.text, kind=f"booking.practitioner_{practitioner_template}",
+                    now=now, related=booking)  # fmt: skip
+        queued += 1
+    return queued
+
+
+def _plan_reminder(booking: Booking, now: dt.datetime) -> None:
+    hours = booking.service.reminder_hours
+    due_at = booking.start - dt.timedelta(hours=hours)
+    if hours and due_at > now:
+        plan_message(kind=REMINDER, related=booking, planned_for=booking.start, due_at=due_at)
+
+
+@register(REMINDER)
+def build_reminder(planned, now: dt.datetime) -> int:
+    """Decided when due: nothing for a booking cancelled, moved (its new time has its own
+    reminder), already started, or whose client no longer wants email."""
+    booking = Booking.objects.select_related("practitioner", "service").filter(
+        pk=planned.related_id
+    ).first()  # fmt: skip
+    if (
+        booking is None
+        or booking.status != BookingStatus.CONFIRMED
+        or booking.start != planned.planned_for
+        or booking.start <= now
+        or not booking.contact_email_ok
+    ):
+        return 0
+    practice = Practice.load()
+    rendered = _render("reminder", booking, practice, booking.client_timezone)
+    queue_email(to=booking.client_email, subject=rendered.subject, text=rendered.text,
+                html=rendered.html, kind=REMINDER, now=now, related=booking,
+                reply_to=practice.email)  # fmt: skip
+    return 1

@@ -1,0 +1,96 @@
+"""Real servers for tests, benchmarks and docs: a free port, and gunicorn started and stopped.
+
+Django's live server queues only 10 connections (DESIGN.md, known pitfalls), so race and
+load tests, the benchmarks and the screenshots all serve through `gunicorn_server`.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The test database's address, for a server process started by a test."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(settings['NAME']).resolve()}"
+    auth = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+    return f"postgres://{auth}@{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+def env_for_test_database() -> dict[str, str]:
+    """Environment for a server on the running test's database, with the test settings."""
+    return {"DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url()}
+
+
+def wait_until_up(
+    url: str, *, timeout_seconds: float = 30, process: subprocess.Popen | None = None
+) -> None:
+    """Return once `url` answers; raise RuntimeError after the timeout or if `process` ends."""
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 (our own local server)
+            return
+        except OSError:
+            if time.monotonic() > deadline or (process and process.poll() is not None):
+                raise RuntimeError(f"the server did not answer on {url}") from None
+            time.sleep(0.2)
+
+
+@contextmanager
+def gunicorn_server(
+    *,
+    env: Mapping[str, str] | None = None,
+    workers: int = 2,
+    threads: int = 8,
+    ready_path: str = "/robots.txt",
+    timeout_seconds: float = 30,
+) -> Iterator[str]:
+    """Serve `config.wsgi` with gunicorn; yields the base address (`http://127.0.0.1:PORT`).
+
+    `env` is added to this process's environment; by default the server uses the running
+    test's database (`env_for_test_database()`). `threads=1` gives sync workers. The server runs
+    in its own session and is stopped, workers included, when the block ends.
+    """
+    port = free_port()
+    options = f"--workers {workers} --threads {threads} --backlog 2048 --bind {HOST}:{port}"
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi", *options.split()]
+    command += ["--log-level", "warning"]
+    environment = os.environ | dict(env_for_test_database() if env is None else env)
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603
+    base = f"http://{HOST}:{port}"
+    try:
+        wait_until_up(base + ready_path, timeout_seconds=timeout_seconds, process=process)
+        yield base
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)

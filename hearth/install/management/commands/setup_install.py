@@ -1,0 +1,48 @@
+"""manage.py setup_install: load the demo and create an admin login on a new database."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from hearth.calendars.tasks import backend_can_schedule, start_refresh_schedule
+from hearth.install.setup import set_up_install
+
+
+class Command(BaseCommand):
+    help = "On a new database: load the demo practice, add a home page, create an admin login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--practice-file", default=str(settings.HEARTH_DEMO_PRACTICE_FILE))
+
+    def handle(self, *args, practice_file: str, **options):
+        # Idempotent; covers an install that moved its caches from Redis to the database.
+        call_command("createcachetable", verbosity=0)
+        login_file = Path(settings.VAR_DIR) / "admin-login.txt"
+        result = set_up_install(demo_file=Path(practice_file), login_file=login_file)
+        if result.created and result.report:
+            self.stdout.write(f"Loaded the demo practice from {practice_file}:")
+            for line in result.report.lines():
+                self.stdout.write(f"  {line}")
+        else:
+            self.stdout.write("The database already holds your practice; nothing was changed.")
+        self._start_calendar_refresh()
+        site = settings.HEARTH_SITE_URL
+        password = result.password or "(not known here: reset it with `make admin-password`)"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n  Site:     {site}/\n  Admin:    {site}/admin/\n"
+                f"  Username: {result.username}\n  Password: {password}\n"
+            )
+        )
+
+    def _start_calendar_refresh(self) -> None:
+        if not backend_can_schedule():
+            self.stdout.write(
+                "Busy calendars are refreshed by the worker (`manage.py hearth_worker`, which "
+                "`make run` starts), or by `manage.py refresh_calendars` from cron."
+            )
+        elif start_refresh_schedule(now=timezone.now()):
+            self.stdout.write("Busy calendars: the background refresh is planned.")
