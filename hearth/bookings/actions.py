@@ -6,14 +6,13 @@ practitioner's row; SQLite: the IMMEDIATE transaction serialises writers).
 """
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import asdict, dataclass
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from hearth.core.contact import ContactDetails
+from hearth.core.idempotency import fingerprint_of, write_once
 from hearth.core.ids import new_reference
 from hearth.practice.models import Practice, Practitioner, Service, ServiceKind
 from hearth.privacy.actions import record_audit
@@ -21,29 +20,24 @@ from hearth.scheduling import Slot
 
 from .errors import (
     CutoffPassed,
-    IdempotencyMismatch,
     InvalidBooking,
     LocationRequired,
     NotEligible,
     SlotTaken,
 )
-from .models import Booking, BookingStatus, IdempotencyKey
+from .models import Booking, BookingStatus
 from .notify import new_video_url, queue_booking_messages
 from .queries import open_slots_for
 
 TAKEN = "That time was just taken. Please choose another time."
+KEY_SCOPE = "booking"  # the scope of bookings' request keys in core.IdempotencyKey
 
 
 @dataclass(frozen=True)
-class ClientDetails:
-    name: str
-    email: str
-    phone: str
-    location: str  # US jurisdiction code
-    timezone: str  # IANA zone name, already checked
-    email_ok: bool = True
-    text_ok: bool = False
-    voicemail_ok: bool = False
+class ClientDetails(ContactDetails):
+    """The contact details, plus a phone number and a short message."""
+
+    phone: str = ""
     message: str = ""
 
 
@@ -54,9 +48,8 @@ class BookingResult:
 
 
 def _fingerprint(service: Service, start: dt.datetime, practitioner: str | None, client) -> str:
-    fields = {"service": service.slug, "start": start.astimezone(dt.UTC).isoformat(),
-              "practitioner": practitioner or "", **asdict(client)}  # fmt: skip
-    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+    return fingerprint_of({"service": service.slug, "start": start.astimezone(dt.UTC).isoformat(),
+                           "practitioner": practitioner or "", **asdict(client)})  # fmt: skip
 
 
 def book_slot(
@@ -68,49 +61,28 @@ def book_slot(
     practitioner_slug: str | None = None,
     idempotency_key: str | None = None,
 ) -> BookingResult:
-    """Book `start` (aware) for the client, or raise a BookingRefused subclass.
+    """Book `start` (aware) for the client, or raise a Refused subclass (bookings.errors).
 
     The same idempotency key with the same fields returns the original booking
     as it now stands; with other fields it raises IdempotencyMismatch.
     """
     fingerprint = _fingerprint(service, start, practitioner_slug, client)
+
+    def write() -> Booking:
+        booking = _insert_booking(service, start, client, now, practitioner_slug)
+        record_audit(actor="client", action="booking.created", target=booking,
+                     service=service.slug, start=booking.start.isoformat())  # fmt: skip
+        queue_booking_messages(booking=booking, event="created", now=now)
+        return booking
+
     try:
-        with transaction.atomic():
-            if idempotency_key:
-                repeat = _claim_key(idempotency_key, fingerprint, now)
-                if repeat is not None:
-                    return BookingResult(repeat, created=False)
-            booking = _insert_booking(service, start, client, now, practitioner_slug)
-            if idempotency_key:
-                IdempotencyKey.objects.filter(key=idempotency_key).update(booking=booking)
-            record_audit(actor="client", action="booking.created", target=booking,
-                         service=service.slug, start=booking.start.isoformat())  # fmt: skip
-            queue_booking_messages(booking=booking, event="created", now=now)
-            return BookingResult(booking, created=True)
+        booking, created = write_once(scope=KEY_SCOPE, key=idempotency_key,
+                                      fingerprint=fingerprint, now=now, rows=Booking.objects,
+                                      write=write)  # fmt: skip
     except IntegrityError as error:
-        # The exclusion constraint (or a concurrent claim of the same key) won.
-        if idempotency_key and IdempotencyKey.objects.filter(key=idempotency_key).exists():
-            return book_slot(service=service, start=start, client=client, now=now,
-                             practitioner_slug=practitioner_slug,
-                             idempotency_key=idempotency_key)  # fmt: skip
+        # The exclusion constraint won (a concurrent claim of the same key is retried).
         raise SlotTaken(TAKEN, _alternatives(service, start, client, now)) from error
-
-
-def _claim_key(key: str, fingerprint: str, now: dt.datetime) -> Booking | None:
-    """The booking of an earlier request with this key, or None after claiming the key."""
-    expiry = now - dt.timedelta(hours=settings.HEARTH_IDEMPOTENCY_HOURS)
-    IdempotencyKey.objects.filter(key=key, created_at__lt=expiry).delete()
-    existing = IdempotencyKey.objects.filter(key=key).select_related("booking").first()
-    if existing is None:
-        # On PostgreSQL a concurrent insert of the same key waits here for our commit.
-        IdempotencyKey.objects.create(key=key, fingerprint=fingerprint, created_at=now)
-        return None
-    if existing.fingerprint != fingerprint or existing.booking is None:
-        raise IdempotencyMismatch(
-            "This request key was already used for a different booking. "
-            "Reload the form to start a new booking."
-        )
-    return existing.booking
+    return BookingResult(booking, created=created)
 
 
 def _check_location(service: Service, location: str) -> None:
@@ -174,16 +146,9 @@ def _insert_booking(
         buffer_before_minutes=service.buffer_before_minutes,
         buffer_after_minutes=service.buffer_after_minutes,
         reference=new_reference(),
-        client_name=client.name,
-        client_email=client.email,
+        **client.as_contact_fields(consent_at=now),
         client_phone=client.phone,
-        location=client.location,
-        client_timezone=client.timezone,
-        contact_email_ok=client.email_ok,
-        contact_text_ok=client.text_ok,
-        contact_voicemail_ok=client.voicemail_ok,
         message=client.message,
-        consent_at=now,
         video_url=new_video_url(Practice.load()),
     )
     with transaction.atomic():

@@ -7,14 +7,15 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from hearth.core.api import ApiError
-from hearth.core.jurisdictions import US_CODES
+from hearth.core.errors import Invalid, NotFound
+from hearth.core.schemas import ErrorOut, Text, location_code
+from hearth.core.zones import known_time_zones
 from hearth.practice.models import Practitioner, Service, ServiceKind
-from hearth.practice.validators import known_time_zones
 from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange
 
+from .errors import LocationRequired
 from .queries import locations_today, open_slots_for
-from .schemas import ErrorOut, ServiceOut, SlotsOut, Text
+from .schemas import ServiceOut, SlotsOut
 
 router = Router(tags=["services"])
 INVALID = (422, ErrorOut)
@@ -32,19 +33,19 @@ def _date(value: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ApiError(422, "invalid", f"{name} must be a date like 2027-03-14.") from None
+        raise Invalid(f"{name} must be a date like 2027-03-14.") from None
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
     if name not in known_time_zones():
-        raise ApiError(422, "invalid", "tz must be a time zone name such as America/Los_Angeles.")
+        raise Invalid("tz must be a time zone name such as America/Los_Angeles.")
     return zoneinfo.ZoneInfo(name)
 
 
 def _service(slug: str) -> Service:
     service = None if "\x00" in slug else Service.objects.filter(slug=slug).first()
     if service is None:
-        raise ApiError(404, "not_found", "There is no service with this name.")
+        raise NotFound("There is no service with this name.")
     return service
 
 
@@ -72,22 +73,18 @@ def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
     first, last = _date(query.start, "start"), _date(query.end, "end")
     zone = _zone(query.tz)
     if last < first:
-        raise ApiError(422, "invalid", "end must be on or after start.")
+        raise Invalid("end must be on or after start.")
     if (last - first).days >= MAX_RANGE_DAYS:
-        raise ApiError(422, "invalid", f"Ask for at most {MAX_RANGE_DAYS} dates at a time.")
-    location = (query.location or "").strip().upper() or None
-    if location is not None and location not in US_CODES:
-        raise ApiError(422, "invalid", "location must be a US state, DC or territory code.")
+        raise Invalid(f"Ask for at most {MAX_RANGE_DAYS} dates at a time.")
+    location = location_code(query.location, required=False) or None
     if location is None and service.kind == ServiceKind.CLINICAL:
-        raise ApiError(
-            422, "location_required", "Say where you will be during the session (location=WA)."
-        )
+        raise LocationRequired("Say where you will be during the session (location=WA).")
     if query.practitioner and not service.practitioners.filter(slug=query.practitioner).exists():
         if Practitioner.objects.filter(slug=query.practitioner).exists():
             detail = "This practitioner does not offer this service."
         else:
             detail = "There is no practitioner with this name."
-        raise ApiError(422, "invalid", detail)
+        raise Invalid(detail)
     try:
         result = open_slots_for(
             service=service,
@@ -99,7 +96,7 @@ def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
             practitioner_slug=query.practitioner or None,
         )
     except (InvalidRange, OverflowError):
-        raise ApiError(422, "invalid", "These dates cannot be searched.") from None
+        raise Invalid("These dates cannot be searched.") from None
     # The answer can hold hundreds of slots: build it as plain JSON rather than
     # validating a schema object per slot (SlotsOut documents its shape).
     return JsonResponse(

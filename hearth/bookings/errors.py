@@ -1,32 +1,21 @@
-"""Why a booking request was refused: each carries a stable code, a status and a sentence."""
+"""Why a booking request was refused: each carries a stable code, a status and a sentence.
+
+The refusals shared with other apps (NotEligible, IdempotencyMismatch, RateLimited)
+are core's; they are named here too so a booking's refusals read from one place.
+"""
+
+from hearth.core.errors import IdempotencyMismatch, Invalid, NotEligible, RateLimited, Refused
 
 
-class BookingRefused(Exception):
-    code = "invalid"
-    status = 422
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-class InvalidBooking(BookingRefused):
+class InvalidBooking(Invalid):
     pass
 
 
-class LocationRequired(BookingRefused):
+class LocationRequired(Refused):
     code = "location_required"
 
 
-class NotEligible(BookingRefused):
-    code = "not_eligible"
-
-
-class IdempotencyMismatch(BookingRefused):
-    code = "idempotency_mismatch"
-
-
-class SlotTaken(BookingRefused):
+class SlotTaken(Refused):
     code = "slot_taken"
     status = 409
 
@@ -35,11 +24,17 @@ class SlotTaken(BookingRefused):
         self.alternatives = alternatives or []
 
 
-class CutoffPassed(BookingRefused):
+class CutoffPassed(Refused):
     code = "cutoff_passed"
     status = 409
 
 
-class RateLimited(BookingRefused):
-    code = "rate_limited"
-    status = 429
+__all__ = [
+    "CutoffPassed",
+    "IdempotencyMismatch",
+    "InvalidBooking",
+    "LocationRequired",
+    "NotEligible",
+    "RateLimited",
+    "SlotTaken",
+]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from hearth.core.contact import ClientContact
 from hearth.practice.models import Practitioner, Service
 
 
@@ -21,7 +22,7 @@ class BookingQuerySet(models.QuerySet):
         return self.exclude(status=BookingStatus.CANCELLED)
 
 
-class Booking(models.Model):
+class Booking(ClientContact):
     """Times are aware UTC; the buffers are those of the service when it was booked."""
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="bookings")
@@ -36,16 +37,8 @@ class Booking(models.Model):
         max_length=12, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
     )
     reference = models.CharField(max_length=16, unique=True)
-    client_name = models.CharField(max_length=200)
-    client_email = models.EmailField()
     client_phone = models.CharField(max_length=40, blank=True)
-    location = models.CharField(max_length=2, help_text="Where the client said they would be.")
-    client_timezone = models.CharField(max_length=64)
-    contact_email_ok = models.BooleanField(default=True)
-    contact_text_ok = models.BooleanField(default=False)
-    contact_voicemail_ok = models.BooleanField(default=False)
     message = models.TextField(blank=True)
-    consent_at = models.DateTimeField()
     sequence = models.PositiveIntegerField(
         default=0, help_text="Calendar SEQUENCE: rises with each change the client is sent."
     )
@@ -75,15 +68,3 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != BookingStatus.CANCELLED
-
-
-class IdempotencyKey(models.Model):
-    """A client's key for one booking request: a repeat returns the same booking."""
-
-    key = models.CharField(max_length=100, unique=True)
-    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request's fields.")
-    booking = models.ForeignKey(Booking, null=True, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return self.key

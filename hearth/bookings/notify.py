@@ -7,7 +7,6 @@ import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from hearth.notifications.actions import Attachment, plan_message, queue_email
@@ -17,7 +16,7 @@ from hearth.notifications.rendering import render_email
 from hearth.practice.models import Practice
 
 from .models import Booking, BookingStatus
-from .tokens import manage_token
+from .tokens import manage_url
 
 REMINDER = "booking.reminder"
 # event -> (client template, practitioner template or None)
@@ -35,12 +34,6 @@ def new_video_url(practice: Practice) -> str:
     if not practice.video_link_template:
         return ""
     return practice.video_link_template.replace("{room}", secrets.token_urlsafe(16))
-
-
-def manage_url(booking: Booking) -> str:
-    return (
-        f"{settings.HEARTH_SITE_URL}{reverse('bookings:manage', args=[manage_token(booking.pk)])}"
-    )
 
 
 def calendar_method(booking: Booking) -> Method:

@@ -22,6 +22,7 @@ from hearth.scheduling import (
 from hearth.workshops.queries import session_busy
 
 from .models import Booking
+from .tokens import booking_id_from_token
 
 # Engine windows are built for practitioner-local dates this far around the
 # client's range: zones can be more than a day apart.
@@ -239,3 +240,12 @@ def other_services_offered(*, besides: Service, location: str, now: dt.datetime)
         for service in services
         if location in locations_today(service, list(service.practitioners.all()), now=now)
     ]
+
+
+def booking_for_token(token: str) -> Booking | None:
+    """The booking a manage link names, with its service and practitioner; None for a link
+    that is forged or names no booking."""
+    booking_id = booking_id_from_token(token)
+    if booking_id is None:
+        return None
+    return Booking.objects.select_related("service", "practitioner").filter(pk=booking_id).first()

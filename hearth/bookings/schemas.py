@@ -1,19 +1,8 @@
 """Shapes of the JSON API's requests and answers for services and slots."""
 
-from typing import Annotated
-
 from ninja import Field, Schema
-from pydantic import AfterValidator
 
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL, and no honest client sends one.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
+from hearth.core.schemas import ContactOk, Text
 
 
 class ServiceOut(Schema):
@@ -37,17 +26,6 @@ class SlotsOut(Schema):
     tz: str
     slots: list[SlotOut]
     notice: str | None = None
-
-
-class ErrorOut(Schema):
-    code: str
-    detail: str | list[dict]
-
-
-class ContactOk(Schema):
-    email: bool = True
-    text: bool = False
-    voicemail: bool = False
 
 
 class BookingIn(Schema):

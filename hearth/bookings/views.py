@@ -2,10 +2,8 @@
 confirmation; and the manage page. Works without JavaScript (forms and redirects)."""
 
 import datetime as dt
-import uuid
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,17 +11,18 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from hearth.core.errors import Refused
 from hearth.core.ratelimit import submission_allowed
+from hearth.core.zones import known_time_zones, zone_choices
 from hearth.practice.models import Practice, Service
-from hearth.practice.validators import known_time_zones
 
 from .actions import ClientDetails, book_slot, cancel_booking, cutoff_passed, reschedule_booking
-from .errors import BookingRefused, SlotTaken
-from .forms import DetailsForm, WhereForm, shown_stamp, zone_choices
+from .errors import SlotTaken
+from .forms import DetailsForm, WhereForm
 from .models import Booking, BookingStatus
 from .notify import booking_ics
-from .queries import SlotsResult, open_slots_for, other_services_offered
-from .tokens import booking_id_from_token, manage_token
+from .queries import SlotsResult, booking_for_token, open_slots_for, other_services_offered
+from .tokens import manage_token, manage_url
 
 DAYS_SHOWN = 14
 
@@ -111,9 +110,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"service": service, "start": start.astimezone(zone), "location": location,
                "zone_name": zone_name, "start_value": start.isoformat()}  # fmt: skip
     if request.method != "POST":
-        form = DetailsForm(
-            initial={"shown": shown_stamp(), "key": uuid.uuid4().hex, "email_ok": True}
-        )
+        form = DetailsForm(initial=DetailsForm.new_initial())
         return render(request, "bookings/details.html", context | {"form": form})
     form = DetailsForm(request.POST)
     if not form.is_valid():
@@ -131,7 +128,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         result = book_slot(service=service, start=start, client=client, now=now,
                            idempotency_key=f"form:{data['key']}")  # fmt: skip
-    except BookingRefused as error:
+    except Refused as error:
         alternatives = error.alternatives if isinstance(error, SlotTaken) else []
         nearby = [slot.start.astimezone(zone) for slot in alternatives]
         context |= {"form": form, "error": error.detail, "alternatives": nearby}
@@ -140,11 +137,8 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _booking(token: str) -> Booking:
-    booking_id = booking_id_from_token(token)
-    booking = (
-        Booking.objects.select_related("service", "practitioner").filter(pk=booking_id).first()
-    )
-    if booking_id is None or booking is None:
+    booking = booking_for_token(token)
+    if booking is None:
         raise Http404("No booking matches this link.")
     return booking
 
@@ -153,7 +147,7 @@ def _booking_context(booking: Booking, token: str) -> dict:
     zone = ZoneInfo(booking.client_timezone)
     return {"booking": booking, "token": token, "start": booking.start.astimezone(zone),
             "end": booking.end.astimezone(zone), "zone_name": booking.client_timezone,
-            "manage_url": f"{settings.HEARTH_SITE_URL}{reverse('bookings:manage', args=[token])}",
+            "manage_url": manage_url(booking),
             "practice": Practice.load()}  # fmt: skip
 
 
@@ -189,7 +183,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     try:
         cancel_booking(booking=booking, now=timezone.now())
-    except BookingRefused as error:
+    except Refused as error:
         context = _booking_context(booking, token) | {"error": error.detail, "can_change": False}
         return render(request, "bookings/manage.html", context, status=error.status)
     return redirect(reverse("bookings:manage", args=[token]) + "?cancelled=1")
@@ -203,7 +197,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         if start is None:
             raise SlotTaken("Please choose one of the times shown.")
         reschedule_booking(booking=booking, new_start=start, now=timezone.now())
-    except BookingRefused as error:
+    except Refused as error:
         context = _booking_context(booking, token) | {"error": error.detail, "can_change": False}
         return render(request, "bookings/manage.html", context, status=error.status)
     return redirect(reverse("bookings:manage", args=[token]) + "?moved=1")

@@ -6,19 +6,19 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from .errors import Refused
+
 API_PREFIX = "/api/v1/"
-
-
-class ApiError(Exception):
-    """An answer with a status, a stable code and a sentence for people."""
-
-    def __init__(self, status: int, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.code, self.detail = status, code, detail
 
 
 def error_response(status: int, code: str, detail: object) -> JsonResponse:
     return JsonResponse({"code": code, "detail": detail}, status=status)
+
+
+def idempotency_key_of(request: HttpRequest) -> str | None:
+    """The request's `Idempotency-Key` header as we store it (no NUL, at most 100
+    characters), or None when it is absent or blank."""
+    return request.headers.get("Idempotency-Key", "").replace("\x00", "").strip()[:100] or None
 
 
 def _validation_detail(errors: list[dict]) -> list[dict]:
@@ -38,8 +38,8 @@ def build_api() -> NinjaAPI:
         docs_url="/docs",
     )
 
-    @api.exception_handler(ApiError)
-    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    @api.exception_handler(Refused)
+    def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
         return error_response(exc.status, exc.code, exc.detail)
 
     @api.exception_handler(ValidationError)

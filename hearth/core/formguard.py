@@ -1,4 +1,5 @@
-"""Anti-abuse parts shared by public forms: a signed time the form was shown, checked on send."""
+"""Anti-abuse parts shared by public forms: a field people never see (the honeypot) and a
+signed time the form was shown, checked on send (too quick means a robot)."""
 
 import datetime as dt
 
@@ -23,3 +24,33 @@ def check_fill_time(value: str, *, salt: str, minimum_seconds: float) -> None:
         raise forms.ValidationError(
             "That was very quick. Please check the form and send it again."
         )
+
+
+class GuardedForm(forms.Form):
+    """A public form with the honeypot and the fill-time check.
+
+    Subclasses set `form_salt`; pages put `new_shown_stamp()` in the hidden `shown` field.
+    """
+
+    form_salt = ""
+    minimum_fill_seconds = 3
+
+    website = forms.CharField(required=False, label="Leave this empty")
+    shown = forms.CharField(widget=forms.HiddenInput)
+
+    @classmethod
+    def new_shown_stamp(cls) -> str:
+        return shown_stamp(salt=cls.form_salt)
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Please leave this field empty.")
+        return ""
+
+    def clean_shown(self) -> str:
+        check_fill_time(
+            self.cleaned_data["shown"],
+            salt=self.form_salt,
+            minimum_seconds=self.minimum_fill_seconds,
+        )
+        return self.cleaned_data["shown"]

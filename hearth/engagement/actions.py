@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from hearth.core.errors import Refused
 from hearth.privacy.actions import record_audit
 
 from . import notify, queries, visitors
@@ -17,8 +18,11 @@ from .text import count_links, render_comment
 CACHE_ALIAS = "engagement"
 
 
-class CommentsClosed(Exception):
+class CommentsClosed(Refused):
     """The post does not take comments now (a switch is off, or it is too old)."""
+
+    code = "closed"
+    status = 403
 
 
 class UnknownModeration(ValueError):
@@ -66,7 +70,7 @@ def submit_comment(
     settings = queries.engagement_settings()
     today = now.astimezone(queries.practice_zoneinfo()).date()
     if queries.comments_state(post, today=today, settings=settings) != queries.OPEN:
-        raise CommentsClosed(post.pk)
+        raise CommentsClosed("This post does not take comments now.")
     links = count_links(body)
     auto_approved = (
         settings.auto_approve_returning

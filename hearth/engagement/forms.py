@@ -2,19 +2,31 @@
 
 from django import forms
 
-from hearth.core.formguard import check_fill_time
+from hearth.core.formguard import GuardedForm
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 from .text import UnreadableText, clean_text
 
 FORM_SALT = "comment-form"
-MINIMUM_FILL_SECONDS = 3
 UNREADABLE = (
     "This contains characters we cannot take (such as binary data). Please type plain text."
 )
 
 
-class CommentForm(forms.Form):
+def readable_text(value: str, *, multiline: bool, missing: str) -> str:
+    """The text cleaned for storing; ValidationError when it is unreadable or empty."""
+    try:
+        text = clean_text(value, multiline=multiline)
+    except UnreadableText:
+        raise forms.ValidationError(UNREADABLE) from None
+    if not text:
+        raise forms.ValidationError(missing)
+    return text
+
+
+class CommentForm(GuardedForm):
+    form_salt = FORM_SALT
+
     name = forms.CharField(
         label="Your name",
         max_length=NAME_MAX_LENGTH,
@@ -36,41 +48,23 @@ class CommentForm(forms.Form):
         "or anything that could identify you or someone else.",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    # Anti-abuse: a field people never see, and a signed time the form was shown.
-    website = forms.CharField(required=False, label="Leave this empty")
-    shown = forms.CharField(widget=forms.HiddenInput)
 
     def clean_name(self) -> str:
-        try:
-            name = clean_text(self.cleaned_data["name"], multiline=False)
-        except UnreadableText:
-            raise forms.ValidationError(UNREADABLE) from None
-        if not name:
-            raise forms.ValidationError("Please give a name (a first name or pseudonym is fine).")
-        return name
+        return readable_text(
+            self.cleaned_data["name"],
+            multiline=False,
+            missing="Please give a name (a first name or pseudonym is fine).",
+        )
 
     def clean_body(self) -> str:
-        try:
-            body = clean_text(self.cleaned_data["body"], multiline=True)
-        except UnreadableText:
-            raise forms.ValidationError(UNREADABLE) from None
-        if not body:
-            raise forms.ValidationError("Please write a comment before sending.")
-        return body
+        return readable_text(
+            self.cleaned_data["body"],
+            multiline=True,
+            missing="Please write a comment before sending.",
+        )
 
     def clean_email(self) -> str:
         return self.cleaned_data.get("email", "").lower()
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("Please leave this field empty.")
-        return ""
-
-    def clean_shown(self) -> str:
-        check_fill_time(
-            self.cleaned_data["shown"], salt=FORM_SALT, minimum_seconds=MINIMUM_FILL_SECONDS
-        )
-        return self.cleaned_data["shown"]
 
 
 class ReplyForm(forms.Form):
@@ -79,10 +73,8 @@ class ReplyForm(forms.Form):
     )
 
     def clean_body(self) -> str:
-        try:
-            body = clean_text(self.cleaned_data["body"], multiline=True)
-        except UnreadableText:
-            raise forms.ValidationError(UNREADABLE) from None
-        if not body:
-            raise forms.ValidationError("Please write a reply before sending.")
-        return body
+        return readable_text(
+            self.cleaned_data["body"],
+            multiline=True,
+            missing="Please write a reply before sending.",
+        )

@@ -14,6 +14,8 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.db import models, transaction
 
+from hearth.core.errors import Refused
+
 from .models import OutboxMessage, OutboxStatus, PlannedMessage
 
 logger = logging.getLogger(__name__)
@@ -28,8 +30,11 @@ class Attachment:
     mimetype: str = "text/calendar"
 
 
-class NotAllowed(Exception):
+class NotAllowed(Refused):
     """The message may not be queued (e.g. a dead message is required for a retry)."""
+
+    code = "not_allowed"
+    status = 409
 
 
 def new_message_id() -> str:

@@ -1,19 +1,12 @@
 """Field validators for practice data, with messages a practitioner understands."""
 
-import zoneinfo
-from functools import cache
-
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from hearth.core.jurisdictions import JURISDICTIONS, US_CODES
+from hearth.core.zones import known_time_zones
 
 from .windows import WindowError, parse_line
-
-
-@cache
-def known_time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
 
 
 def validate_time_zone(value: str) -> None:

@@ -8,29 +8,22 @@ the capacity.
 """
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 
+from hearth.core.contact import ContactDetails
+from hearth.core.idempotency import fingerprint_of, write_once
 from hearth.core.ids import new_reference
 from hearth.privacy.actions import record_audit
 
 from . import notify
-from .errors import (
-    IdempotencyMismatch,
-    InvalidRegistration,
-    RegistrationClosed,
-    RegistrationNotEligible,
-)
+from .errors import InvalidRegistration, RegistrationClosed, RegistrationNotEligible
 from .models import (
     HOLDING_A_SEAT,
     TAKING_REGISTRATIONS,
     Registration,
-    RegistrationKey,
     RegistrationStatus,
     Workshop,
     WorkshopStatus,
@@ -38,17 +31,12 @@ from .models import (
 from .queries import is_eligible_for, waitlist_position, where_workshop_offered
 
 CLOSED = "Registration for this workshop is closed."
+KEY_SCOPE = "registration"  # the scope of registrations' request keys in core.IdempotencyKey
 
 
 @dataclass(frozen=True)
-class Attendee:
-    name: str
-    email: str
-    location: str  # US jurisdiction code
-    timezone: str  # IANA zone name, already checked
-    email_ok: bool = True
-    text_ok: bool = False
-    voicemail_ok: bool = False
+class Attendee(ContactDetails):
+    """Someone registering: the contact details and nothing more."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +47,7 @@ class RegistrationResult:
 
 
 def _fingerprint(workshop: Workshop, attendee: Attendee) -> str:
-    fields = {"workshop": workshop.slug, **asdict(attendee)}
-    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+    return fingerprint_of({"workshop": workshop.slug, **asdict(attendee)})
 
 
 def register(
@@ -76,41 +63,12 @@ def register(
     InvalidRegistration or IdempotencyMismatch. The same key with the same fields
     returns the original registration as it now stands.
     """
-    fingerprint = _fingerprint(workshop, attendee)
-    try:
-        with transaction.atomic():
-            if idempotency_key:
-                repeat = _claim_key(idempotency_key, fingerprint, now)
-                if repeat is not None:
-                    return RegistrationResult(repeat, False, waitlist_position(repeat))
-            registration = _insert_registration(workshop, attendee, now)
-            if idempotency_key:
-                RegistrationKey.objects.filter(key=idempotency_key).update(
-                    registration=registration
-                )
-    except IntegrityError:
-        # A concurrent request with the same key committed first: answer as it did.
-        if idempotency_key and RegistrationKey.objects.filter(key=idempotency_key).exists():
-            return register(workshop=workshop, attendee=attendee, now=now,
-                            idempotency_key=idempotency_key)  # fmt: skip
-        raise
-    return RegistrationResult(registration, True, waitlist_position(registration))
-
-
-def _claim_key(key: str, fingerprint: str, now: dt.datetime) -> Registration | None:
-    expiry = now - dt.timedelta(hours=settings.HEARTH_IDEMPOTENCY_HOURS)
-    RegistrationKey.objects.filter(key=key, created_at__lt=expiry).delete()
-    existing = RegistrationKey.objects.filter(key=key).select_related("registration").first()
-    if existing is None:
-        # On PostgreSQL a concurrent insert of the same key waits here for our commit.
-        RegistrationKey.objects.create(key=key, fingerprint=fingerprint, created_at=now)
-        return None
-    if existing.fingerprint != fingerprint or existing.registration is None:
-        raise IdempotencyMismatch(
-            "This request key was already used for a different registration. "
-            "Reload the form to start a new registration."
-        )
-    return existing.registration
+    registration, created = write_once(
+        scope=KEY_SCOPE, key=idempotency_key, fingerprint=_fingerprint(workshop, attendee),
+        now=now, rows=Registration.objects,
+        write=lambda: _insert_registration(workshop, attendee, now),
+    )  # fmt: skip
+    return RegistrationResult(registration, created, waitlist_position(registration))
 
 
 def _check_open(workshop: Workshop, now: dt.datetime) -> None:
@@ -144,14 +102,7 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
         number=number,
         status=RegistrationStatus.CONFIRMED if seated else RegistrationStatus.WAITLISTED,
         reference=new_reference(),
-        client_name=attendee.name,
-        client_email=attendee.email,
-        location=attendee.location,
-        client_timezone=attendee.timezone,
-        contact_email_ok=attendee.email_ok,
-        contact_text_ok=attendee.text_ok,
-        contact_voicemail_ok=attendee.voicemail_ok,
-        consent_at=now,
+        **attendee.as_contact_fields(consent_at=now),
     )
     record_audit(actor="client", action="registration.created", target=registration,
                  workshop=locked.slug, status=registration.status)  # fmt: skip

@@ -2,25 +2,26 @@
 
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Router
 
-from hearth.bookings.schemas import ContactOk, ErrorOut
-from hearth.core.api import ApiError
-from hearth.core.jurisdictions import US_CODES
+from hearth.core.api import idempotency_key_of
+from hearth.core.errors import NotFound, RateLimited
 from hearth.core.ratelimit import submission_allowed
-from hearth.practice.validators import known_time_zones
+from hearth.core.schemas import ContactOk, ErrorOut, check_contact, location_code
 
 from .actions import Attendee, cancel_registration, register
-from .errors import RegistrationRefused
 from .models import Registration, Workshop
-from .notify import manage_url
-from .queries import effective_status, public_workshops, waitlist_position, workshop_detail
+from .queries import (
+    effective_status,
+    public_workshops,
+    registration_for_token,
+    waitlist_position,
+    workshop_detail,
+)
 from .schemas import RegistrationIn, RegistrationOut, WorkshopOut
-from .tokens import registration_id_from_token, registration_token
+from .tokens import manage_url, registration_token
 
 router = Router(tags=["workshops"])
 ERRORS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -56,7 +57,7 @@ def registration_body(registration: Registration) -> dict:
 def _workshop(slug: str) -> Workshop:
     workshop = workshop_detail(slug)
     if workshop is None:
-        raise ApiError(404, "not_found", "There is no workshop with this name.")
+        raise NotFound("There is no workshop with this name.")
     return workshop
 
 
@@ -72,19 +73,9 @@ def get_workshop(request: HttpRequest, slug: str):
 
 
 def attendee_from(payload: RegistrationIn) -> Attendee:
-    if not payload.consent:
-        raise ApiError(422, "invalid", "Please agree to the privacy notice to register.")
-    if not payload.name.strip():
-        raise ApiError(422, "invalid", "Please give a name (a first name is fine).")
-    try:
-        validate_email(payload.email)
-    except DjangoValidationError:
-        raise ApiError(422, "invalid", "Please give an email address we can write to.") from None
-    if payload.timezone not in known_time_zones():
-        raise ApiError(422, "invalid", "timezone must be a name such as America/Los_Angeles.")
-    location = payload.location.strip().upper()
-    if location not in US_CODES:
-        raise ApiError(422, "invalid", "location must be a US state, DC or territory code.")
+    check_contact(name=payload.name, email=payload.email, timezone=payload.timezone,
+                  consent=payload.consent, to="register")  # fmt: skip
+    location = location_code(payload.location, required=True)
     contact = payload.contact_ok or ContactOk()
     return Attendee(
         name=payload.name.strip(), email=payload.email.strip(), location=location,
@@ -102,31 +93,20 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
     attendee = attendee_from(payload)
     now = timezone.now()
     if not submission_allowed(request, email=attendee.email, now=now):
-        raise ApiError(
-            429, "rate_limited",
+        raise RateLimited(
             "Too many requests. Please wait a minute and try again, or contact the practice.",
         )  # fmt: skip
-    key = request.headers.get("Idempotency-Key", "").replace("\x00", "").strip()[:100] or None
-    try:
-        result = register(workshop=workshop, attendee=attendee, now=now, idempotency_key=key)
-    except RegistrationRefused as error:
-        return JsonResponse({"code": error.code, "detail": error.detail}, status=error.status)
+    key = idempotency_key_of(request)
+    result = register(workshop=workshop, attendee=attendee, now=now, idempotency_key=key)
     return JsonResponse(
         registration_body(result.registration), status=201 if result.created else 200
     )
 
 
 def registration_for(token: str) -> Registration:
-    registration_id = registration_id_from_token(token)
-    registration = (
-        Registration.objects.select_related("workshop__practitioner")
-        .filter(pk=registration_id)
-        .first()
-        if registration_id
-        else None
-    )
+    registration = registration_for_token(token)
     if registration is None:
-        raise ApiError(404, "not_found", "This link does not match a registration.")
+        raise NotFound("This link does not match a registration.")
     return registration
 
 
@@ -137,10 +117,5 @@ def get_registration(request: HttpRequest, token: str):
 
 @router.post("registrations/{token}/cancel", response={200: RegistrationOut, **ERRORS})
 def cancel(request: HttpRequest, token: str):
-    try:
-        registration = cancel_registration(
-            registration=registration_for(token), now=timezone.now()
-        )
-    except RegistrationRefused as error:
-        return JsonResponse({"code": error.code, "detail": error.detail}, status=error.status)
+    registration = cancel_registration(registration=registration_for(token), now=timezone.now())
     return JsonResponse(registration_body(registration))

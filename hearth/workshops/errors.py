@@ -1,14 +1,12 @@
 """Why a registration request was refused: a stable code, a status and a sentence.
 
-Subclasses of the bookings' refusals, so the API and pages treat both alike.
+Subclasses of core's refusals, so the API and pages treat them like any other.
 """
 
-from hearth.bookings.errors import BookingRefused, IdempotencyMismatch, InvalidBooking, NotEligible
-
-RegistrationRefused = BookingRefused
+from hearth.core.errors import IdempotencyMismatch, Invalid, NotEligible, Refused
 
 
-class InvalidRegistration(InvalidBooking):
+class InvalidRegistration(Invalid):
     pass
 
 
@@ -16,7 +14,7 @@ class RegistrationNotEligible(NotEligible):
     pass
 
 
-class RegistrationClosed(BookingRefused):
+class RegistrationClosed(Refused):
     code = "closed"
     status = 409
 
@@ -26,5 +24,4 @@ __all__ = [
     "InvalidRegistration",
     "RegistrationClosed",
     "RegistrationNotEligible",
-    "RegistrationRefused",
 ]

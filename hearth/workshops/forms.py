@@ -1,16 +1,14 @@
-"""The public registration form: the booking form's checks (honeypot, fill time, key)
-without phone and message, plus where the client will be and their time zone."""
+"""The public registration form: the client contact fields (with the honeypot, fill-time
+check and request key), plus where the client will be and their time zone."""
 
 from django import forms
 
-from hearth.bookings.forms import DetailsForm
+from hearth.core.forms import ClientContactForm
 from hearth.core.jurisdictions import CHOICES as JURISDICTION_CHOICES
-from hearth.practice.validators import known_time_zones
+from hearth.core.zones import known_time_zones
 
 
-class RegistrationForm(DetailsForm):
-    phone = None
-    message = None
+class RegistrationForm(ClientContactForm):
     location = forms.ChoiceField(
         label="Where will you be during the sessions?",
         choices=[("", "Choose a state…"), *JURISDICTION_CHOICES],

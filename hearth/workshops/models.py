@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from hearth.core.contact import ClientContact
 from hearth.practice.location_policy import OfferedInLocations
 from hearth.practice.models import Practitioner
 
@@ -136,19 +137,11 @@ class RegistrationStatus(models.TextChoices):
 HOLDING_A_SEAT = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 
 
-class Registration(models.Model):
+class Registration(ClientContact):
     workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="registrations")
     number = models.PositiveIntegerField(help_text="Arrival order within the workshop.")
     status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
     reference = models.CharField(max_length=16, unique=True)
-    client_name = models.CharField(max_length=200)
-    client_email = models.EmailField()
-    location = models.CharField(max_length=2, help_text="Where the client said they would be.")
-    client_timezone = models.CharField(max_length=64)
-    contact_email_ok = models.BooleanField(default=True)
-    contact_text_ok = models.BooleanField(default=False)
-    contact_voicemail_ok = models.BooleanField(default=False)
-    consent_at = models.DateTimeField()
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -170,17 +163,3 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_status_display()})"
-
-
-class RegistrationKey(models.Model):
-    """A client's key for one registration request: a repeat returns the same registration."""
-
-    key = models.CharField(max_length=100, unique=True)
-    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request's fields.")
-    registration = models.ForeignKey(
-        Registration, null=True, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return self.key

@@ -13,8 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from hearth.notifications.actions import Attachment, queue_email
@@ -25,7 +23,7 @@ from hearth.practice.models import Practice
 from .models import Registration, Workshop
 from .queries import waitlist_position
 from .tasks import schedule_sweep
-from .tokens import registration_token
+from .tokens import manage_url
 
 # kind -> the method of the calendar file the email carries, None for no file.
 CALENDAR_METHODS: dict[str, Method | None] = {
@@ -110,11 +108,6 @@ def workshop_ics(facts: MessageFacts, *, now: dt.datetime, cancelled: bool = Fal
     ]
     method = Method.CANCEL if cancelled else Method.PUBLISH
     return calendar_ics(events=events, method=method, product="Workshops")
-
-
-def manage_url(registration: Registration) -> str:
-    token = registration_token(registration.pk)
-    return f"{settings.HEARTH_SITE_URL}{reverse('workshops:manage', args=[token])}"
 
 
 def facts_for(registration: Registration, kind: str) -> MessageFacts:

@@ -18,6 +18,7 @@ from .models import (
     WorkshopSession,
     WorkshopStatus,
 )
+from .tokens import registration_id_from_token
 
 
 def session_busy(
@@ -146,3 +147,16 @@ def where_workshop_offered(workshop: Workshop) -> str:
             )
         )
     return where_offered(service_name=workshop.title, codes=codes, kind=workshop.kind)
+
+
+def registration_for_token(token: str) -> Registration | None:
+    """The registration a manage link names, with its workshop and practitioner; None for a
+    link that is forged or names no registration."""
+    registration_id = registration_id_from_token(token)
+    if registration_id is None:
+        return None
+    return (
+        Registration.objects.select_related("workshop__practitioner")
+        .filter(pk=registration_id)
+        .first()
+    )

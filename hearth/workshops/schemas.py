@@ -2,7 +2,7 @@
 
 from ninja import Field, Schema
 
-from hearth.bookings.schemas import ContactOk, Text
+from hearth.core.schemas import ContactOk, Text
 
 
 class SessionOut(Schema):

@@ -1,7 +1,6 @@
 """Public workshop pages: the list, a workshop with its registration form (no JavaScript
 needed), and the manage page to accept an offered seat or cancel."""
 
-import uuid
 from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,23 +10,24 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from hearth.bookings.forms import shown_stamp, zone_choices
+from hearth.core.errors import Refused
 from hearth.core.ratelimit import submission_allowed
+from hearth.core.zones import zone_choices
 from hearth.practice.models import Practice
 
 from .actions import Attendee, accept_offer, cancel_registration, has_started, register
-from .errors import RegistrationRefused
 from .forms import RegistrationForm
 from .models import Registration, RegistrationStatus, Workshop
-from .notify import facts_for, manage_url, workshop_ics
+from .notify import facts_for, workshop_ics
 from .queries import (
     effective_status,
     public_workshops,
+    registration_for_token,
     waitlist_position,
     where_workshop_offered,
     workshop_detail,
 )
-from .tokens import registration_id_from_token, registration_token
+from .tokens import manage_url, registration_token
 
 
 def _sessions(workshop: Workshop, zone: ZoneInfo) -> list[tuple]:
@@ -57,8 +57,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                "sessions": _sessions(workshop, ZoneInfo(zone_name)),
                "where_offered": where_workshop_offered(workshop)}  # fmt: skip
     if request.method != "POST":
-        form = RegistrationForm(initial={"shown": shown_stamp(), "key": uuid.uuid4().hex,
-                                         "email_ok": True, "tz": zone_name})  # fmt: skip
+        form = RegistrationForm(initial=RegistrationForm.new_initial() | {"tz": zone_name})
         return render(request, "workshops/detail.html", context | _form_context(form, zone_name))
     form = RegistrationForm(request.POST)
     chosen_zone = request.POST.get("tz", "") or zone_name
@@ -80,7 +79,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         result = register(workshop=workshop, attendee=attendee, now=now,
                           idempotency_key=f"form:{data['key']}")  # fmt: skip
-    except RegistrationRefused as error:
+    except Refused as error:
         context |= _form_context(form, chosen_zone) | {"error": error.detail}
         return render(request, "workshops/detail.html", context, status=error.status)
     token = registration_token(result.registration.pk)
@@ -92,14 +91,7 @@ def _form_context(form: RegistrationForm, zone_name: str) -> dict:
 
 
 def _registration(token: str) -> Registration:
-    registration_id = registration_id_from_token(token)
-    registration = (
-        Registration.objects.select_related("workshop__practitioner")
-        .filter(pk=registration_id)
-        .first()
-        if registration_id
-        else None
-    )
+    registration = registration_for_token(token)
     if registration is None:
         raise Http404("No registration matches this link.")
     return registration
@@ -133,7 +125,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     try:
         cancel_registration(registration=registration, now=timezone.now())
-    except RegistrationRefused as error:
+    except Refused as error:
         context = _manage_context(registration, token) | {"error": error.detail}
         return render(request, "workshops/manage.html", context, status=error.status)
     return redirect(reverse("workshops:manage", args=[token]) + "?cancelled=1")
@@ -144,7 +136,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     try:
         accept_offer(registration=registration, now=timezone.now())
-    except RegistrationRefused as error:
+    except Refused as error:
         registration.refresh_from_db()
         context = _manage_context(registration, token) | {"error": error.detail}
         return render(request, "workshops/manage.html", context, status=error.status)

@@ -11,7 +11,8 @@ from hearth.bookings.errors import (
     NotEligible,
     SlotTaken,
 )
-from hearth.bookings.models import Booking, IdempotencyKey
+from hearth.bookings.models import Booking
+from hearth.core.models import IdempotencyKey
 from hearth.practice.models import ServiceKind
 from hearth.practice.tests.factories import ServiceFactory
 from hearth.privacy.models import AuditEntry
