@@ -28,12 +28,20 @@ ZONE = "America/Los_Angeles"
 def main() -> None:
     today = datetime.now(UTC).date()
     url = os.environ.get("HEARTH_BENCH_DATABASE_URL") or f"sqlite:///{DATABASE}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "0",
-           "DATABASE_URL": url}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "0",
+        "DATABASE_URL": url,
+    }
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_calendars", today.isoformat()],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"The calendars benchmark failed:\n{done.stdout}\n{done.stderr}")
     row = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("{")))

@@ -17,18 +17,24 @@ def main() -> None:
     BENCH_DB.parent.mkdir(parents=True, exist_ok=True)
     BENCH_DB.unlink(missing_ok=True)
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": f"sqlite:///{BENCH_DB}",
-        "HEARTH_TASK_BACKEND": "dummy", "DEBUG": "false",
-    }  # fmt: skip
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{BENCH_DB}",
+        "HEARTH_TASK_BACKEND": "dummy",
+        "DEBUG": "false",
+    }
     command = [sys.executable, "-m", "benchmarks.bench_delivery", "run"]
     output = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
-    print(f"delivery benchmark ({COUNT:,} messages with an .ics attachment, one worker, "
-          f"SQLite, local SMTP sink)")  # fmt: skip
-    print(f"  sent {result['received']:,} in {result['seconds']:.2f} s: "
-          f"{result['per_second']:.0f} messages/s")  # fmt: skip
+    print(
+        f"delivery benchmark ({COUNT:,} messages with an .ics attachment, one worker, "
+        f"SQLite, local SMTP sink)"
+    )
+    print(
+        f"  sent {result['received']:,} in {result['seconds']:.2f} s: "
+        f"{result['per_second']:.0f} messages/s"
+    )
 
 
 def _run() -> None:
@@ -49,16 +55,23 @@ def _run() -> None:
     now = timezone.now()
     with transaction.atomic():
         for n in range(COUNT):
-            queue_email(to=f"client{n}@example.org", subject="Your appointment with Sam Rivera",
-                        text="Hello,\n\nYour appointment is booked.\n" * 5,
-                        html="<p>Hello</p>" * 5,
-                        kind="bench", now=now,
-                        attachments=[Attachment("appointment.ics", ics,
-                                                "text/calendar; method=REQUEST")])  # fmt: skip
-    with SmtpSink() as sink, override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=sink.port,
-    ):  # fmt: skip
+            queue_email(
+                to=f"client{n}@example.org",
+                subject="Your appointment with Sam Rivera",
+                text="Hello,\n\nYour appointment is booked.\n" * 5,
+                html="<p>Hello</p>" * 5,
+                kind="bench",
+                now=now,
+                attachments=[Attachment("appointment.ics", ics, "text/calendar; method=REQUEST")],
+            )
+    with (
+        SmtpSink() as sink,
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=sink.port,
+        ),
+    ):
         started = time.perf_counter()
         sent, failed = delivery.deliver(now=timezone.now())
         seconds = time.perf_counter() - started
@@ -73,10 +86,17 @@ def _ics() -> str:
     from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
 
     start = dt.datetime(2027, 3, 10, 17, tzinfo=dt.UTC)
-    event = CalendarEvent(uid="ABCDEFGH@hearth", start=start, end=start + dt.timedelta(hours=1),
-                          title="Appointment with Sam Rivera", description="To change: ...",
-                          url="https://meet.example.org/x", stamped_at=start, sequence=0,
-                          location="https://meet.example.org/x")  # fmt: skip
+    event = CalendarEvent(
+        uid="ABCDEFGH@hearth",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        title="Appointment with Sam Rivera",
+        description="To change: ...",
+        url="https://meet.example.org/x",
+        stamped_at=start,
+        sequence=0,
+        location="https://meet.example.org/x",
+    )
     return calendar_ics(events=[event], method=Method.REQUEST, product="Appointments").decode()
 
 

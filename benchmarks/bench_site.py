@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from hearth.core.testing import gunicorn_server
+from hearth.core.testing import fresh_demo_install, gunicorn_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench" / "site"
@@ -55,19 +55,12 @@ def main() -> None:
 
 
 def _prepare(redis_url: str) -> dict[str, str]:
-    shutil.rmtree(BENCH_DIR, ignore_errors=True)
-    BENCH_DIR.mkdir(parents=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.site_settings",
-        "HEARTH_VAR_DIR": str(BENCH_DIR),
-        "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'site.sqlite3'}",
-        "REDIS_URL": redis_url,
-        "HEARTH_PAGE_CACHE": "on",
-    }
+    env = fresh_demo_install(
+        BENCH_DIR,
+        settings_module="benchmarks.site_settings",
+        extra_env={"REDIS_URL": redis_url, "HEARTH_PAGE_CACHE": "on"},
+    )
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["setup_install"]):
-        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
     if redis_url:
         clear = "from django.core.cache import caches; caches['pages'].clear()"
         subprocess.run(
@@ -94,8 +87,10 @@ def _rate(url: str) -> float:
     if shutil.which("wrk"):
         output = subprocess.run(
             ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", url],
-            check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
         assert errors is None, output
         return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

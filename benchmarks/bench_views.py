@@ -63,16 +63,23 @@ def _prepare(redis_url: str) -> tuple[dict[str, str], int]:
         "from hearth.content.models import BlogPage; "
         f"print(BlogPage.objects.get(slug={POST_SLUG!r}).pk)"
     )
-    found = subprocess.run([*manage, "shell", "-c", script], cwd=ROOT, env=env, check=True,
-                           capture_output=True, text=True)  # fmt: skip
+    found = subprocess.run(
+        [*manage, "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return env, int(found.stdout.split()[-1])
 
 
 def _rate(url: str, readers) -> float:
     def hit(reader: int) -> int:
         agent = f"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.{reader}"
-        request = urllib.request.Request(url, data=b"", method="POST",
-                                         headers={"User-Agent": agent})  # fmt: skip
+        request = urllib.request.Request(
+            url, data=b"", method="POST", headers={"User-Agent": agent}
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status
 

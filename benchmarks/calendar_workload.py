@@ -25,9 +25,14 @@ def generate_calendar(*, today: date, seed: int = 6) -> bytes:
         zone = rng.choice(ZONES)
         minutes = rng.choice((30, 45, 60, 90, 120))
         end = start + timedelta(minutes=minutes)
-        lines += ["BEGIN:VEVENT", f"UID:single-{index}@bench", stamp,
-                  _when("DTSTART", start, zone), _when("DTEND", end, zone),
-                  f"SUMMARY:Event {index}"]  # fmt: skip
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:single-{index}@bench",
+            stamp,
+            _when("DTSTART", start, zone),
+            _when("DTEND", end, zone),
+            f"SUMMARY:Event {index}",
+        ]
         if index % 20 == 0:
             lines.append("TRANSP:TRANSPARENT")
         lines.append("END:VEVENT")
@@ -36,17 +41,34 @@ def generate_calendar(*, today: date, seed: int = 6) -> bytes:
         start = datetime(first.year, first.month, first.day, rng.randint(7, 18), 0)  # noqa: DTZ001
         zone = rng.choice(ZONES)
         end = start + timedelta(minutes=rng.choice((30, 60)))
-        rule = rng.choice(("FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=DAILY;INTERVAL=2",
-                           "FREQ=MONTHLY;BYDAY=2TU"))  # fmt: skip
+        rule = rng.choice(
+            (
+                "FREQ=WEEKLY",
+                "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+                "FREQ=DAILY;INTERVAL=2",
+                "FREQ=MONTHLY;BYDAY=2TU",
+            )
+        )
         skipped = start + timedelta(weeks=rng.randint(1, 60))
         moved = start + timedelta(weeks=rng.randint(1, 60))
-        lines += ["BEGIN:VEVENT", f"UID:series-{index}@bench", stamp,
-                  _when("DTSTART", start, zone), _when("DTEND", end, zone), f"RRULE:{rule}",
-                  _when("EXDATE", skipped, zone), f"SUMMARY:Series {index}", "END:VEVENT",
-                  "BEGIN:VEVENT", f"UID:series-{index}@bench", stamp,
-                  _when("RECURRENCE-ID", moved, zone),
-                  _when("DTSTART", moved + timedelta(hours=2), zone),
-                  _when("DTEND", moved + timedelta(hours=3), zone), "END:VEVENT"]  # fmt: skip
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:series-{index}@bench",
+            stamp,
+            _when("DTSTART", start, zone),
+            _when("DTEND", end, zone),
+            f"RRULE:{rule}",
+            _when("EXDATE", skipped, zone),
+            f"SUMMARY:Series {index}",
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            f"UID:series-{index}@bench",
+            stamp,
+            _when("RECURRENCE-ID", moved, zone),
+            _when("DTSTART", moved + timedelta(hours=2), zone),
+            _when("DTEND", moved + timedelta(hours=3), zone),
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode()
 

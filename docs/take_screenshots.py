@@ -4,23 +4,28 @@ Sets up a fresh demo install in var/screenshots/, serves it, and saves the home 
 post at desktop and phone width into docs/screenshots/.
 """
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: docs/ is on the path, the project is not
 
-from hearth.core.testing import gunicorn_server  # noqa: E402
+from hearth.core.testing import fresh_demo_install, gunicorn_server  # noqa: E402
 
 WORK_DIR = ROOT / "var" / "screenshots"
 OUT_DIR = ROOT / "docs" / "screenshots"
 PAGES = [("home", "/"), ("post", "/blog/shame-and-the-courage-to-be-seen/")]
 SIZES = [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> int:
@@ -28,17 +33,7 @@ def main() -> int:
     if chromium is None:
         print("Debian's chromium is needed: apt-get install chromium")
         return 1
-    shutil.rmtree(WORK_DIR, ignore_errors=True)
-    WORK_DIR.mkdir(parents=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "HEARTH_VAR_DIR": str(WORK_DIR),
-        "DATABASE_URL": f"sqlite:///{WORK_DIR / 'demo.sqlite3'}",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["setup_install"]):
-        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
+    env = fresh_demo_install(WORK_DIR, settings_module="config.settings.dev")
     # DEBUG is on (dev settings), so gunicorn serves static and media files as runserver would.
     with gunicorn_server(
         env=env, workers=1, threads=4, ready_path="/", timeout_seconds=60

@@ -48,8 +48,14 @@ class BookingResult:
 
 
 def _fingerprint(service: Service, start: dt.datetime, practitioner: str | None, client) -> str:
-    return fingerprint_of({"service": service.slug, "start": start.astimezone(dt.UTC).isoformat(),
-                           "practitioner": practitioner or "", **asdict(client)})  # fmt: skip
+    return fingerprint_of(
+        {
+            "service": service.slug,
+            "start": start.astimezone(dt.UTC).isoformat(),
+            "practitioner": practitioner or "",
+            **asdict(client),
+        }
+    )
 
 
 def book_slot(
@@ -70,15 +76,25 @@ def book_slot(
 
     def write() -> Booking:
         booking = _insert_booking(service, start, client, now, practitioner_slug)
-        record_audit(actor="client", action="booking.created", target=booking,
-                     service=service.slug, start=booking.start.isoformat())  # fmt: skip
+        record_audit(
+            actor="client",
+            action="booking.created",
+            target=booking,
+            service=service.slug,
+            start=booking.start.isoformat(),
+        )
         queue_booking_messages(booking=booking, event="created", now=now)
         return booking
 
     try:
-        booking, created = write_once(scope=KEY_SCOPE, key=idempotency_key,
-                                      fingerprint=fingerprint, now=now, rows=Booking.objects,
-                                      write=write)  # fmt: skip
+        booking, created = write_once(
+            scope=KEY_SCOPE,
+            key=idempotency_key,
+            fingerprint=fingerprint,
+            now=now,
+            rows=Booking.objects,
+            write=write,
+        )
     except IntegrityError as error:
         # The exclusion constraint won (a concurrent claim of the same key is retried).
         raise SlotTaken(TAKEN, _alternatives(service, start, client, now)) from error
@@ -103,10 +119,15 @@ def _offered_slot(
     zone = ZoneInfo(client.timezone)
     day = start.astimezone(zone).date()
     result = open_slots_for(
-        service=service, first=day, last=day, client_zone=zone, now=now,
-        location=client.location, practitioner_slug=practitioner_slug,
+        service=service,
+        first=day,
+        last=day,
+        client_zone=zone,
+        now=now,
+        location=client.location,
+        practitioner_slug=practitioner_slug,
         exclude_booking_id=exclude_booking_id,
-    )  # fmt: skip
+    )
     if not result.location_covered:
         raise NotEligible(result.notice)
     return next((slot for slot in result.slots if slot.start == start), None)
@@ -164,9 +185,13 @@ def _alternatives(
     day = start.astimezone(zone).date()
     try:
         slots = open_slots_for(
-            service=service, first=day - dt.timedelta(days=3), last=day + dt.timedelta(days=7),
-            client_zone=zone, now=now, location=client.location or None,
-        ).slots  # fmt: skip
+            service=service,
+            first=day - dt.timedelta(days=3),
+            last=day + dt.timedelta(days=7),
+            client_zone=zone,
+            now=now,
+            location=client.location or None,
+        ).slots
     except Exception:  # alternatives are a courtesy, never a failure
         return []
     return sorted(slots, key=lambda slot: abs(slot.start - start))[:count]
@@ -210,9 +235,13 @@ def reschedule_booking(*, booking: Booking, new_start: dt.datetime, now: dt.date
             client = _client_of(booking)
             _lock_practitioners(booking.service, booking.practitioner.slug)
             slot = _offered_slot(
-                booking.service, new_start, client, now, booking.practitioner.slug,
+                booking.service,
+                new_start,
+                client,
+                now,
+                booking.practitioner.slug,
                 exclude_booking_id=booking.pk,
-            )  # fmt: skip
+            )
             if slot is None:
                 raise SlotTaken(TAKEN, _alternatives(booking.service, new_start, client, now))
             old_start = booking.start
@@ -222,9 +251,12 @@ def reschedule_booking(*, booking: Booking, new_start: dt.datetime, now: dt.date
             with transaction.atomic():
                 booking.save(update_fields=["start", "end", "sequence", "video_url", "updated_at"])
             record_audit(
-                actor="client", action="booking.rescheduled", target=booking,
-                old_start=old_start.isoformat(), start=slot.start.isoformat(),
-            )  # fmt: skip
+                actor="client",
+                action="booking.rescheduled",
+                target=booking,
+                old_start=old_start.isoformat(),
+                start=slot.start.isoformat(),
+            )
             queue_booking_messages(booking=booking, event="rescheduled", now=now)
     except IntegrityError as error:
         raise SlotTaken(TAKEN) from error
@@ -232,9 +264,13 @@ def reschedule_booking(*, booking: Booking, new_start: dt.datetime, now: dt.date
 
 
 def _client_of(booking: Booking) -> ClientDetails:
-    return ClientDetails(name=booking.client_name, email=booking.client_email,
-                         phone=booking.client_phone, location=booking.location,
-                         timezone=booking.client_timezone)  # fmt: skip
+    return ClientDetails(
+        name=booking.client_name,
+        email=booking.client_email,
+        phone=booking.client_phone,
+        location=booking.location,
+        timezone=booking.client_timezone,
+    )
 
 
 def _cutoff_sentence(booking: Booking) -> str:
@@ -245,4 +281,3 @@ def _cutoff_sentence(booking: Booking) -> str:
         f"This booking can no longer be changed online (changes close {hours} hours before "
         f"the start). Please contact the practice{': ' + contact if contact else ''}."
     )
-

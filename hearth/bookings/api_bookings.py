@@ -43,11 +43,13 @@ def refusal(error: Refused, zone: ZoneInfo) -> JsonResponse:
     body: dict = {"code": error.code, "detail": error.detail}
     if isinstance(error, SlotTaken):
         body["alternatives"] = [
-            {"start": slot.start.astimezone(zone).isoformat(),
-             "end": slot.end.astimezone(zone).isoformat(),
-             "practitioners": list(slot.practitioners)}
+            {
+                "start": slot.start.astimezone(zone).isoformat(),
+                "end": slot.end.astimezone(zone).isoformat(),
+                "practitioners": list(slot.practitioners),
+            }
             for slot in error.alternatives
-        ]  # fmt: skip
+        ]
     return JsonResponse(body, status=error.status)
 
 
@@ -62,17 +64,26 @@ def parse_start(value: str) -> dt.datetime:
 
 
 def client_from(payload: BookingIn) -> ClientDetails:
-    check_contact(name=payload.name, email=payload.email, timezone=payload.timezone,
-                  consent=payload.consent, to="book")  # fmt: skip
+    check_contact(
+        name=payload.name,
+        email=payload.email,
+        timezone=payload.timezone,
+        consent=payload.consent,
+        to="book",
+    )
     location = location_code(payload.location, required=False)
     contact = payload.contact_ok or ContactOk()
     return ClientDetails(
-        name=payload.name.strip(), email=payload.email.strip(),
+        name=payload.name.strip(),
+        email=payload.email.strip(),
         phone=(payload.phone or "").strip(),
-        location=location, timezone=payload.timezone, email_ok=contact.email,
-        text_ok=contact.text, voicemail_ok=contact.voicemail,
+        location=location,
+        timezone=payload.timezone,
+        email_ok=contact.email,
+        text_ok=contact.text,
+        voicemail_ok=contact.voicemail,
         message=(payload.message or "").strip(),
-    )  # fmt: skip
+    )
 
 
 def check_rate_limits(request: HttpRequest, email: str, now: dt.datetime) -> None:
@@ -80,7 +91,7 @@ def check_rate_limits(request: HttpRequest, email: str, now: dt.datetime) -> Non
         raise RateLimited(
             "Too many booking requests. Please wait a minute and try again, "
             "or contact the practice.",
-        )  # fmt: skip
+        )
 
 
 @router.post("bookings", response={201: BookingOut, 200: BookingOut, **ERRORS})
@@ -94,9 +105,14 @@ def create_booking(request: HttpRequest, payload: BookingIn):
     check_rate_limits(request, client.email, now)
     key = idempotency_key_of(request)
     try:
-        result = book_slot(service=service, start=start, client=client, now=now,
-                           practitioner_slug=payload.practitioner or None,
-                           idempotency_key=key)  # fmt: skip
+        result = book_slot(
+            service=service,
+            start=start,
+            client=client,
+            now=now,
+            practitioner_slug=payload.practitioner or None,
+            idempotency_key=key,
+        )
     except Refused as error:
         return refusal(error, ZoneInfo(client.timezone))
     return JsonResponse(booking_body(result.booking), status=201 if result.created else 200)
@@ -124,8 +140,9 @@ def cancel(request: HttpRequest, token: str):
 def reschedule(request: HttpRequest, token: str, payload: RescheduleIn):
     booking = booking_for(token)
     try:
-        moved = reschedule_booking(booking=booking, new_start=parse_start(payload.start),
-                                   now=timezone.now())  # fmt: skip
+        moved = reschedule_booking(
+            booking=booking, new_start=parse_start(payload.start), now=timezone.now()
+        )
     except Refused as error:
         return refusal(error, ZoneInfo(booking.client_timezone))
     return JsonResponse(booking_body(moved))

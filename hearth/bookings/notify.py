@@ -47,13 +47,19 @@ def calendar_event(booking: Booking, practice: Practice, *, now: dt.datetime) ->
     link = manage_url(booking)
     video = f"Join by video: {booking.video_url}\n" if booking.video_url else ""
     return CalendarEvent(
-        uid=f"{booking.reference}@hearth", start=booking.start, end=booking.end,
+        uid=f"{booking.reference}@hearth",
+        start=booking.start,
+        end=booking.end,
         title=f"Appointment with {booking.practitioner.name}",
-        description=f"{video}To change or cancel: {link}", url=booking.video_url or link,
-        stamped_at=now, sequence=booking.sequence,
-        cancelled=booking.status == BookingStatus.CANCELLED, location=booking.video_url,
-        organizer_email=practice.email, organizer_name=booking.practitioner.name,
-    )  # fmt: skip
+        description=f"{video}To change or cancel: {link}",
+        url=booking.video_url or link,
+        stamped_at=now,
+        sequence=booking.sequence,
+        cancelled=booking.status == BookingStatus.CANCELLED,
+        location=booking.video_url,
+        organizer_email=practice.email,
+        organizer_name=booking.practitioner.name,
+    )
 
 
 def booking_ics(booking: Booking, *, now: dt.datetime, practice: Practice | None = None) -> bytes:
@@ -65,12 +71,17 @@ def booking_ics(booking: Booking, *, now: dt.datetime, practice: Practice | None
 def _context(booking: Booking, practice: Practice) -> dict:
     return {
         "first_name": booking.client_name.split()[0] if booking.client_name.split() else "",
-        "start": booking.start, "end": booking.end, "zone_name": booking.client_timezone,
-        "practitioner_name": booking.practitioner.name, "video_url": booking.video_url,
-        "manage_url": manage_url(booking), "reference": booking.reference,
-        "practice_email": practice.email, "practice_phone": practice.phone,
+        "start": booking.start,
+        "end": booking.end,
+        "zone_name": booking.client_timezone,
+        "practitioner_name": booking.practitioner.name,
+        "video_url": booking.video_url,
+        "manage_url": manage_url(booking),
+        "reference": booking.reference,
+        "practice_email": practice.email,
+        "practice_phone": practice.phone,
         "admin_url": f"{settings.HEARTH_SITE_URL}/admin/",
-    }  # fmt: skip
+    }
 
 
 def _render(template: str, booking: Booking, practice: Practice, zone_name: str):
@@ -88,20 +99,40 @@ def queue_booking_messages(*, booking: Booking, event: str, now: dt.datetime) ->
     if booking.contact_email_ok:
         rendered = _render(client_template, booking, practice, booking.client_timezone)
         method = calendar_method(booking)
-        ics = Attachment("appointment.ics", booking_ics(booking, now=now, practice=practice)
-                         .decode(), f"text/calendar; method={method}")  # fmt: skip
-        queue_email(to=booking.client_email, subject=rendered.subject, text=rendered.text,
-                    html=rendered.html, attachments=[ics], kind=f"booking.{client_template}",
-                    now=now, related=booking, reply_to=practice.email)  # fmt: skip
+        ics = Attachment(
+            "appointment.ics",
+            booking_ics(booking, now=now, practice=practice).decode(),
+            f"text/calendar; method={method}",
+        )
+        queue_email(
+            to=booking.client_email,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            attachments=[ics],
+            kind=f"booking.{client_template}",
+            now=now,
+            related=booking,
+            reply_to=practice.email,
+        )
         queued += 1
         if event in ("created", "rescheduled"):
             _plan_reminder(booking, now)
     if practitioner_template and booking.practitioner.email:
-        rendered = _render(f"practitioner_{practitioner_template}", booking, practice,
-                           booking.practitioner.timezone)  # fmt: skip
-        queue_email(to=booking.practitioner.email, subject=rendered.subject,
-                    text=rendered.text, kind=f"booking.practitioner_{practitioner_template}",
-                    now=now, related=booking)  # fmt: skip
+        rendered = _render(
+            f"practitioner_{practitioner_template}",
+            booking,
+            practice,
+            booking.practitioner.timezone,
+        )
+        queue_email(
+            to=booking.practitioner.email,
+            subject=rendered.subject,
+            text=rendered.text,
+            kind=f"booking.practitioner_{practitioner_template}",
+            now=now,
+            related=booking,
+        )
         queued += 1
     return queued
 
@@ -117,9 +148,11 @@ def _plan_reminder(booking: Booking, now: dt.datetime) -> None:
 def build_reminder(planned, now: dt.datetime) -> int:
     """Decided when due: nothing for a booking cancelled, moved (its new time has its own
     reminder), already started, or whose client no longer wants email."""
-    booking = Booking.objects.select_related("practitioner", "service").filter(
-        pk=planned.related_id
-    ).first()  # fmt: skip
+    booking = (
+        Booking.objects.select_related("practitioner", "service")
+        .filter(pk=planned.related_id)
+        .first()
+    )
     if (
         booking is None
         or booking.status != BookingStatus.CONFIRMED
@@ -130,7 +163,14 @@ def build_reminder(planned, now: dt.datetime) -> int:
         return 0
     practice = Practice.load()
     rendered = _render("reminder", booking, practice, booking.client_timezone)
-    queue_email(to=booking.client_email, subject=rendered.subject, text=rendered.text,
-                html=rendered.html, kind=REMINDER, now=now, related=booking,
-                reply_to=practice.email)  # fmt: skip
+    queue_email(
+        to=booking.client_email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        kind=REMINDER,
+        now=now,
+        related=booking,
+        reply_to=practice.email,
+    )
     return 1

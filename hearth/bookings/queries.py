@@ -11,6 +11,7 @@ from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.models import DateOverride, Practitioner, Service, ServiceKind
 from hearth.practice.queries import license_spans
 from hearth.scheduling import (
+    WINDOW_DATE_MARGIN,
     Busy,
     PractitionerCalendar,
     ServiceRules,
@@ -24,9 +25,9 @@ from hearth.workshops.queries import session_busy
 from .models import Booking
 from .tokens import booking_id_from_token
 
-# Engine windows are built for practitioner-local dates this far around the
-# client's range: zones can be more than a day apart.
-MARGIN = dt.timedelta(days=2)
+# Engine windows are built for practitioner-local dates this far around the client's range
+# (zones can be more than a day apart): the engine's own margin.
+MARGIN = WINDOW_DATE_MARGIN
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,14 @@ def busy_by_practitioner(
         .filter(practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since)
         .exclude(Q(pk=exclude_booking_id) if exclude_booking_id else Q(pk__in=[]))
         .values_list(
-            "practitioner_id", "service_id", "start", "end",
-            "buffer_before_minutes", "buffer_after_minutes",
+            "practitioner_id",
+            "service_id",
+            "start",
+            "end",
+            "buffer_before_minutes",
+            "buffer_after_minutes",
         )
-    )  # fmt: skip
+    )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     for practitioner_id, service_id, start, end, before, after in rows:
         busy[practitioner_id].append(

@@ -27,7 +27,7 @@ from .tokens import manage_token, manage_url
 DAYS_SHOWN = 14
 
 
-def practice_zone() -> str:
+def practice_zone_name() -> str:
     return Practice.load().timezone
 
 
@@ -39,8 +39,9 @@ def services_page(request: HttpRequest) -> HttpResponse:
 def _days_with_slots(service, location, zone, today, now, first_day=None):
     first = first_day or today
     last = first + dt.timedelta(days=DAYS_SHOWN - 1)
-    result = open_slots_for(service=service, first=first, last=last, client_zone=zone, now=now,
-                            location=location)  # fmt: skip
+    result = open_slots_for(
+        service=service, first=first, last=last, client_zone=zone, now=now, location=location
+    )
     days: dict[dt.date, list] = {}
     for slot in result.slots:
         days.setdefault(slot.start.astimezone(zone).date(), []).append(slot)
@@ -53,22 +54,32 @@ def choose_time(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service, slug=slug)
     zone_name = request.GET.get("tz", "")
     if zone_name not in known_time_zones():
-        zone_name = practice_zone()
+        zone_name = practice_zone_name()
     form = WhereForm(request.GET or None, initial={"tz": zone_name})
-    context = {"service": service, "form": form, "zones": zone_choices(zone_name),
-               "zone_name": zone_name}  # fmt: skip
+    context = {
+        "service": service,
+        "form": form,
+        "zones": zone_choices(zone_name),
+        "zone_name": zone_name,
+    }
     if not form.is_bound or not form.is_valid():
         return render(request, "bookings/choose_time.html", context)
     location = form.cleaned_data["location"]
-    zone_name = form.cleaned_data["tz"] or practice_zone()
+    zone_name = form.cleaned_data["tz"] or practice_zone_name()
     zone = ZoneInfo(zone_name)
     now = timezone.now()
     days, result = _days_with_slots(service, location, zone, now.astimezone(zone).date(), now)
     chosen = _chosen_day(request.GET.get("date"), days)
-    context |= {"location": location, "zone_name": zone_name, "zones": zone_choices(zone_name),
-                "days": days, "chosen": chosen, "notice": result.notice,
-                "alternatives": _alternatives(service, location, result, now),
-                "times": [s.start.astimezone(zone) for s in days.get(chosen, [])]}  # fmt: skip
+    context |= {
+        "location": location,
+        "zone_name": zone_name,
+        "zones": zone_choices(zone_name),
+        "days": days,
+        "chosen": chosen,
+        "notice": result.notice,
+        "alternatives": _alternatives(service, location, result, now),
+        "times": [s.start.astimezone(zone) for s in days.get(chosen, [])],
+    }
     return render(request, "bookings/choose_time.html", context)
 
 
@@ -103,12 +114,17 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     start = _parse_start(source.get("start", ""))
     location = source.get("location", "")
-    zone_name = source.get("tz", "") or practice_zone()
+    zone_name = source.get("tz", "") or practice_zone_name()
     if start is None or not location or zone_name not in known_time_zones():
         return redirect(reverse("bookings:choose_time", args=[slug]))
     zone = ZoneInfo(zone_name)
-    context = {"service": service, "start": start.astimezone(zone), "location": location,
-               "zone_name": zone_name, "start_value": start.isoformat()}  # fmt: skip
+    context = {
+        "service": service,
+        "start": start.astimezone(zone),
+        "location": location,
+        "zone_name": zone_name,
+        "start_value": start.isoformat(),
+    }
     if request.method != "POST":
         form = DetailsForm(initial=DetailsForm.new_initial())
         return render(request, "bookings/details.html", context | {"form": form})
@@ -120,14 +136,24 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     if not submission_allowed(request, email=data["email"], now=now):
         return render(request, "bookings/limited.html", {"service": service}, status=429)
     client = ClientDetails(
-        name=data["name"].strip(), email=data["email"], phone=data["phone"].strip(),
-        location=location, timezone=zone_name, email_ok=data["email_ok"],
-        text_ok=data["text_ok"], voicemail_ok=data["voicemail_ok"],
+        name=data["name"].strip(),
+        email=data["email"],
+        phone=data["phone"].strip(),
+        location=location,
+        timezone=zone_name,
+        email_ok=data["email_ok"],
+        text_ok=data["text_ok"],
+        voicemail_ok=data["voicemail_ok"],
         message=data["message"].strip(),
-    )  # fmt: skip
+    )
     try:
-        result = book_slot(service=service, start=start, client=client, now=now,
-                           idempotency_key=f"form:{data['key']}")  # fmt: skip
+        result = book_slot(
+            service=service,
+            start=start,
+            client=client,
+            now=now,
+            idempotency_key=f"form:{data['key']}",
+        )
     except Refused as error:
         alternatives = error.alternatives if isinstance(error, SlotTaken) else []
         nearby = [slot.start.astimezone(zone) for slot in alternatives]
@@ -145,10 +171,15 @@ def _booking(token: str) -> Booking:
 
 def _booking_context(booking: Booking, token: str) -> dict:
     zone = ZoneInfo(booking.client_timezone)
-    return {"booking": booking, "token": token, "start": booking.start.astimezone(zone),
-            "end": booking.end.astimezone(zone), "zone_name": booking.client_timezone,
-            "manage_url": manage_url(booking),
-            "practice": Practice.load()}  # fmt: skip
+    return {
+        "booking": booking,
+        "token": token,
+        "start": booking.start.astimezone(zone),
+        "end": booking.end.astimezone(zone),
+        "zone_name": booking.client_timezone,
+        "manage_url": manage_url(booking),
+        "practice": Practice.load(),
+    }
 
 
 @never_cache
@@ -167,11 +198,15 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if can_change:
         zone = ZoneInfo(booking.client_timezone)
         result = open_slots_for(
-            service=booking.service, first=now.astimezone(zone).date(),
+            service=booking.service,
+            first=now.astimezone(zone).date(),
             last=now.astimezone(zone).date() + dt.timedelta(days=DAYS_SHOWN - 1),
-            client_zone=zone, now=now, location=booking.location,
-            practitioner_slug=booking.practitioner.slug, exclude_booking_id=booking.pk,
-        )  # fmt: skip
+            client_zone=zone,
+            now=now,
+            location=booking.location,
+            practitioner_slug=booking.practitioner.slug,
+            exclude_booking_id=booking.pk,
+        )
         context["times"] = [
             s.start.astimezone(zone) for s in result.slots if s.start != booking.start
         ][:40]

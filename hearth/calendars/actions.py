@@ -82,8 +82,9 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
         )
         kept = copy.block_count if copy.fetched_url == calendar.url else 0
         return RefreshOutcome(calendar.pk, ok=False, block_count=kept, error=message)
-    stored = replace_busy_blocks(calendar=calendar, intervals=intervals, copy=copy,
-                                 body=body, fetched=fetched, now=now)  # fmt: skip
+    stored = replace_busy_blocks(
+        calendar=calendar, intervals=intervals, copy=copy, body=body, fetched=fetched, now=now
+    )
     if not stored:
         # Removed or changed in the admin while we fetched: the next refresh will see it.
         return RefreshOutcome(calendar.pk, ok=False, block_count=0, error="changed meanwhile")

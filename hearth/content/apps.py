@@ -25,9 +25,15 @@ class ContentConfig(AppConfig):
         post_page_move.connect(purge_page_cache, dispatch_uid=f"{uid}-moved")
         post_delete.connect(purge_page_cache, sender=Page, dispatch_uid=f"{uid}-deleted")
         shown_on_pages = [
-            models.Resource, models.ResourceTopic, models.BlogCategory, models.SiteSafety,
-            practice.Practice, practice.Practitioner, practice.License, practice.Service,
-        ]  # fmt: skip
+            models.Resource,
+            models.ResourceTopic,
+            models.BlogCategory,
+            models.SiteSafety,
+            practice.Practice,
+            practice.Practitioner,
+            practice.License,
+            practice.Service,
+        ]
         for model in shown_on_pages:
             label = model._meta.label_lower
             post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"{uid}-{label}-save")

@@ -187,9 +187,14 @@ def build_demo_site(home: HomePage) -> None:
     topics = {slug: ResourceTopic.objects.create(name=name, slug=slug) for name, slug in TOPICS}
     for order, (name, text, phone, text_line, url, topic_slugs, for_men) in enumerate(RESOURCES):
         resource = Resource.objects.create(
-            name=name, description=text, phone=phone, text_line=text_line, url=url,
-            for_men=for_men, sort_order=order,
-        )  # fmt: skip
+            name=name,
+            description=text,
+            phone=phone,
+            text_line=text_line,
+            url=url,
+            for_men=for_men,
+            sort_order=order,
+        )
         resource.topics.set([topics[slug] for slug in topic_slugs])
     privacy = _publish(
         home,

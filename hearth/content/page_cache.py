@@ -17,8 +17,14 @@ from wagtailcache.cache import clear_cache
 
 # Never looked up or stored: forms, live data, private pages, per-visitor search terms.
 UNCACHED_PREFIXES = (
-    "/admin/", "/api/", "/book/", "/calendars/", "/search/", "/documents/", "/media/",
-)  # fmt: skip
+    "/admin/",
+    "/api/",
+    "/book/",
+    "/calendars/",
+    "/search/",
+    "/documents/",
+    "/media/",
+)
 # Set on a response by a page that allows caching; travels with the cached copy.
 CACHEABLE_ATTRIBUTE = "hearth_page_cacheable"
 

@@ -23,10 +23,12 @@ def idempotency_key_of(request: HttpRequest) -> str | None:
 
 def _validation_detail(errors: list[dict]) -> list[dict]:
     return [
-        {"field": ".".join(str(part) for part in error.get("loc", ())[1:]) or "body",
-         "message": str(error.get("msg", "invalid"))}
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ())[1:]) or "body",
+            "message": str(error.get("msg", "invalid")),
+        }
         for error in errors
-    ]  # fmt: skip
+    ]
 
 
 def build_api() -> NinjaAPI:

@@ -45,8 +45,9 @@ def write_once(
     try:
         with transaction.atomic():
             if key:
-                repeat = claim_key(scope=scope, key=key, fingerprint=fingerprint, now=now,
-                                   rows=rows)  # fmt: skip
+                repeat = claim_key(
+                    scope=scope, key=key, fingerprint=fingerprint, now=now, rows=rows
+                )
                 if repeat is not None:
                     return repeat, False
             row = write()
@@ -56,8 +57,9 @@ def write_once(
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
         if key and IdempotencyKey.objects.filter(scope=scope, key=key).exists():
-            return write_once(scope=scope, key=key, fingerprint=fingerprint, now=now, rows=rows,
-                              write=write)  # fmt: skip
+            return write_once(
+                scope=scope, key=key, fingerprint=fingerprint, now=now, rows=rows, write=write
+            )
         raise
 
 

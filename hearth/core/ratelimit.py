@@ -59,10 +59,14 @@ def submission_allowed(request: HttpRequest, *, email: str, now: dt.datetime) ->
     and HEARTH_RATE_LIMIT_PER_EMAIL (per day); both kinds share the same counters."""
     per_ip = hit_within_limit(
         key=hashed_key("book-ip", client_address(request)),
-        limit=settings.HEARTH_RATE_LIMIT_PER_IP, window=dt.timedelta(minutes=1), now=now,
-    )  # fmt: skip
+        limit=settings.HEARTH_RATE_LIMIT_PER_IP,
+        window=dt.timedelta(minutes=1),
+        now=now,
+    )
     per_email = hit_within_limit(
         key=hashed_key("book-email", email.lower()),
-        limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL, window=dt.timedelta(days=1), now=now,
-    )  # fmt: skip
+        limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL,
+        window=dt.timedelta(days=1),
+        now=now,
+    )
     return per_ip and per_email

@@ -97,9 +97,13 @@ def detail(request, comment_id: int):
     return TemplateResponse(
         request,
         "engagement/admin/detail.html",
-        {"comment": comment, "form": form, "actions": ACTION_LABELS,
-         "replies": comment.replies.order_by("created_at", "pk")},
-    )  # fmt: skip
+        {
+            "comment": comment,
+            "form": form,
+            "actions": ACTION_LABELS,
+            "replies": comment.replies.order_by("created_at", "pk"),
+        },
+    )
 
 
 def _author_name(user) -> str:

@@ -47,9 +47,19 @@ def views_chart(days: list) -> Chart:
         '<svg class="views-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
         'preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg">'
         '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="#888" stroke-width="1"></line>{}</svg>',
-        label, WIDTH, HEIGHT, HEIGHT, WIDTH, HEIGHT, rects,
-    )  # fmt: skip
+        label,
+        WIDTH,
+        HEIGHT,
+        HEIGHT,
+        WIDTH,
+        HEIGHT,
+        rects,
+    )
     return Chart(
-        svg=svg, total=total, busiest=busiest, days=len(days),
-        first_day=days[0].day if days else None, last_day=days[-1].day if days else None,
-    )  # fmt: skip
+        svg=svg,
+        total=total,
+        busiest=busiest,
+        days=len(days),
+        first_day=days[0].day if days else None,
+        last_day=days[-1].day if days else None,
+    )

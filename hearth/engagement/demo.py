@@ -51,13 +51,28 @@ def build_demo_engagement(*, posts: dict, author_name: str, author_user=None) ->
         when = now - dt.timedelta(days=2, hours=hours)
         comment = _approved(post=post, name=name, text=text, when=when)
         if reply:
-            _approved(post=post, name=author_name, text=reply, when=when + dt.timedelta(hours=3),
-                      parent=comment, by_author=True, user=author_user)  # fmt: skip
+            _approved(
+                post=post,
+                name=author_name,
+                text=reply,
+                when=when + dt.timedelta(hours=3),
+                parent=comment,
+                by_author=True,
+                user=author_user,
+            )
 
 
 def _approved(*, post, name, text, when, parent=None, by_author=False, user=None) -> Comment:
     return Comment.objects.create(
-        page_id=post.pk, parent=parent, name=name, body=text, body_html=render_comment(text),
-        link_count=count_links(text), status=CommentStatus.APPROVED, by_author=by_author,
-        user=user, created_at=when, moderated_at=when,
-    )  # fmt: skip
+        page_id=post.pk,
+        parent=parent,
+        name=name,
+        body=text,
+        body_html=render_comment(text),
+        link_count=count_links(text),
+        status=CommentStatus.APPROVED,
+        by_author=by_author,
+        user=user,
+        created_at=when,
+        moderated_at=when,
+    )

@@ -91,9 +91,11 @@ def post_comment(request: HttpRequest, page_id: str) -> HttpResponse:
     )
     if not allowed:
         return render(
-            request, "engagement/comment_refused.html", {"reason": "limited", "post": post},
+            request,
+            "engagement/comment_refused.html",
+            {"reason": "limited", "post": post},
             status=429,
-        )  # fmt: skip
+        )
     try:
         comment = actions.submit_comment(
             post=post,
@@ -109,6 +111,8 @@ def post_comment(request: HttpRequest, page_id: str) -> HttpResponse:
 
 def _closed(request: HttpRequest, post) -> HttpResponse:
     return render(
-        request, "engagement/comment_refused.html", {"reason": "closed", "post": post},
+        request,
+        "engagement/comment_refused.html",
+        {"reason": "closed", "post": post},
         status=403,
-    )  # fmt: skip
+    )

@@ -37,19 +37,33 @@ def build_demo_workshop(*, now: dt.datetime) -> Workshop | None:
         return dt.datetime.combine(day, dt.time(hour))  # wall time in the practitioner's zone
 
     entry = WorkshopEntry(
-        slug="weekend-intensive", title="Weekend intensive: steady ground",
-        description=DESCRIPTION, practitioner=practitioner.slug, kind="coaching",
-        locations="US", format="online", capacity=12, price_cents=45000,
+        slug="weekend-intensive",
+        title="Weekend intensive: steady ground",
+        description=DESCRIPTION,
+        practitioner=practitioner.slug,
+        kind="coaching",
+        locations="US",
+        format="online",
+        capacity=12,
+        price_cents=45000,
         registration_deadline=at(saturday - dt.timedelta(days=2), 17),
-        offer_hold_hours=24, status="open",
-        sessions=[SessionEntry(at(saturday, 9), at(saturday, 16)),
-                  SessionEntry(at(sunday, 9), at(sunday, 13))],
-    )  # fmt: skip
+        offer_hold_hours=24,
+        status="open",
+        sessions=[
+            SessionEntry(at(saturday, 9), at(saturday, 16)),
+            SessionEntry(at(sunday, 9), at(sunday, 13)),
+        ],
+    )
     store_workshop(entry)
     workshop = Workshop.objects.select_related("practitioner").get(slug=entry.slug)
     for number, name in enumerate(DEMO_ATTENDEES, start=1):
-        attendee = Attendee(name=name, email=f"demo{number}@example.org", location="WA",
-                            timezone=practitioner.timezone, email_ok=False)  # fmt: skip
+        attendee = Attendee(
+            name=name,
+            email=f"demo{number}@example.org",
+            location="WA",
+            timezone=practitioner.timezone,
+            email_ok=False,
+        )
         register(workshop=workshop, attendee=attendee, now=now)
     workshop.refresh_from_db()
     return workshop

@@ -85,9 +85,12 @@ def _put_home_page_at_root() -> None:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=practice.name,
-        )  # fmt: skip
+        )
     else:
         site.root_page = home
         site.site_name = practice.name

@@ -66,12 +66,22 @@ def queue_email(
     """Write one email to the outbox and have it delivered after the surrounding commit."""
     related_type, related_id = _related(related)
     message = OutboxMessage.objects.create(
-        message_id=new_message_id(), kind=kind, recipient=to, subject=" ".join(subject.split()),
-        text=text, html=html, reply_to=reply_to, related_type=related_type,
-        related_id=related_id, next_attempt_at=now, created_at=now,
-        attachments=[{"filename": a.filename, "mimetype": a.mimetype, "content": a.content}
-                     for a in attachments],
-    )  # fmt: skip
+        message_id=new_message_id(),
+        kind=kind,
+        recipient=to,
+        subject=" ".join(subject.split()),
+        text=text,
+        html=html,
+        reply_to=reply_to,
+        related_type=related_type,
+        related_id=related_id,
+        next_attempt_at=now,
+        created_at=now,
+        attachments=[
+            {"filename": a.filename, "mimetype": a.mimetype, "content": a.content}
+            for a in attachments
+        ],
+    )
     transaction.on_commit(lambda: enqueue_delivery([message.pk]))
     return message
 
@@ -97,9 +107,12 @@ def plan_message(
     (see `planning.register`); the builder may decide to send nothing."""
     related_type, related_id = _related(related)
     return PlannedMessage.objects.create(
-        kind=kind, related_type=related_type, related_id=related_id,
-        planned_for=planned_for, due_at=due_at,
-    )  # fmt: skip
+        kind=kind,
+        related_type=related_type,
+        related_id=related_id,
+        planned_for=planned_for,
+        due_at=due_at,
+    )
 
 
 def retry_message(*, message: OutboxMessage, now: dt.datetime) -> OutboxMessage:

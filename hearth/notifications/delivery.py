@@ -57,10 +57,14 @@ def claim(*, now: dt.datetime, ids: list[int] | None = None, limit: int = BATCH)
 
 def as_email(row: OutboxMessage, connection=None) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
-        subject=row.subject, body=row.text, from_email=sender(), to=[row.recipient],
+        subject=row.subject,
+        body=row.text,
+        from_email=sender(),
+        to=[row.recipient],
         reply_to=[row.reply_to] if row.reply_to else None,
-        headers={"Message-ID": row.message_id}, connection=connection,
-    )  # fmt: skip
+        headers={"Message-ID": row.message_id},
+        connection=connection,
+    )
     if row.html:
         email.attach_alternative(row.html, "text/html")
     for attachment in row.attachments:

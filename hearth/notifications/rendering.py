@@ -9,9 +9,19 @@ from django.template.loader import render_to_string
 
 # A shared inbox or calendar must never reveal why someone sees a counselor.
 FORBIDDEN_WORDS = (
-    "therapy", "therapist", "counseling", "counselling", "clinical", "mental",
-    "psychological", "abuse", "crisis", "suicide", "diagnosis", "treatment",
-)  # fmt: skip
+    "therapy",
+    "therapist",
+    "counseling",
+    "counselling",
+    "clinical",
+    "mental",
+    "psychological",
+    "abuse",
+    "crisis",
+    "suicide",
+    "diagnosis",
+    "treatment",
+)
 _FORBIDDEN = re.compile("|".join(FORBIDDEN_WORDS), re.IGNORECASE)
 
 

@@ -2,6 +2,7 @@
 
 from hearth.scheduling.engine import (
     MAX_RANGE_DAYS,
+    WINDOW_DATE_MARGIN,
     EligibilityCheck,
     local_day_bounds,
     open_slots,
@@ -20,6 +21,7 @@ from hearth.scheduling.model import (
 
 __all__ = [
     "MAX_RANGE_DAYS",
+    "WINDOW_DATE_MARGIN",
     "Busy",
     "EligibilityCheck",
     "InvalidRange",

@@ -64,10 +64,13 @@ def register(
     returns the original registration as it now stands.
     """
     registration, created = write_once(
-        scope=KEY_SCOPE, key=idempotency_key, fingerprint=_fingerprint(workshop, attendee),
-        now=now, rows=Registration.objects,
+        scope=KEY_SCOPE,
+        key=idempotency_key,
+        fingerprint=_fingerprint(workshop, attendee),
+        now=now,
+        rows=Registration.objects,
         write=lambda: _insert_registration(workshop, attendee, now),
-    )  # fmt: skip
+    )
     return RegistrationResult(registration, created, waitlist_position(registration))
 
 
@@ -104,8 +107,13 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
         reference=new_reference(),
         **attendee.as_contact_fields(consent_at=now),
     )
-    record_audit(actor="client", action="registration.created", target=registration,
-                 workshop=locked.slug, status=registration.status)  # fmt: skip
+    record_audit(
+        actor="client",
+        action="registration.created",
+        target=registration,
+        workshop=locked.slug,
+        status=registration.status,
+    )
     notify.registration_changed(registration, "confirmed" if seated else "waitlisted", now=now)
     return registration
 
@@ -155,8 +163,13 @@ def _fill_free_seats(workshop: Workshop, now: dt.datetime) -> list[Registration]
         registration.save(
             update_fields=["status", "offer_expires_at", "promoted_at", "updated_at"]
         )
-        record_audit(actor="system", action="registration.promoted", target=registration,
-                     workshop=workshop.slug, status=registration.status)  # fmt: skip
+        record_audit(
+            actor="system",
+            action="registration.promoted",
+            target=registration,
+            workshop=workshop.slug,
+            status=registration.status,
+        )
         notify.registration_changed(registration, "promoted", now=now)
         promoted.append(registration)
     if promoted and workshop.offer_hold_hours:
@@ -175,11 +188,16 @@ def _lapse_expired_offers(workshop: Workshop, now: dt.datetime) -> int:
         registration.status = RegistrationStatus.CANCELLED
         registration.offer_expires_at = None
         registration.cancelled_at = now
-        registration.save(update_fields=["status", "offer_expires_at", "cancelled_at",
-                                         "updated_at"])  # fmt: skip
+        registration.save(
+            update_fields=["status", "offer_expires_at", "cancelled_at", "updated_at"]
+        )
         _free_seat(workshop)
-        record_audit(actor="system", action="registration.offer_lapsed", target=registration,
-                     workshop=workshop.slug)  # fmt: skip
+        record_audit(
+            actor="system",
+            action="registration.offer_lapsed",
+            target=registration,
+            workshop=workshop.slug,
+        )
     if expired:
         _fill_free_seats(workshop, now)
     return len(expired)
@@ -226,10 +244,15 @@ def cancel_registration(
         registration.status = RegistrationStatus.CANCELLED
         registration.offer_expires_at = None
         registration.cancelled_at = now
-        registration.save(update_fields=["status", "offer_expires_at", "cancelled_at",
-                                         "updated_at"])  # fmt: skip
-        record_audit(actor=actor, action="registration.cancelled", target=registration,
-                     workshop=workshop.slug)  # fmt: skip
+        registration.save(
+            update_fields=["status", "offer_expires_at", "cancelled_at", "updated_at"]
+        )
+        record_audit(
+            actor=actor,
+            action="registration.cancelled",
+            target=registration,
+            workshop=workshop.slug,
+        )
         notify.registration_changed(registration, "cancelled", now=now)
         if held_seat:
             _free_seat(workshop)
@@ -252,8 +275,12 @@ def accept_offer(*, registration: Registration, now: dt.datetime) -> Registratio
         registration.status = RegistrationStatus.CONFIRMED
         registration.offer_expires_at = None
         registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        record_audit(actor="client", action="registration.accepted", target=registration,
-                     workshop=workshop.slug)  # fmt: skip
+        record_audit(
+            actor="client",
+            action="registration.accepted",
+            target=registration,
+            workshop=workshop.slug,
+        )
         notify.registration_changed(registration, "confirmed", now=now)
     return registration
 
@@ -280,11 +307,13 @@ def cancel_workshop(*, workshop: Workshop, now: dt.datetime, actor: str) -> int:
             registration.status = RegistrationStatus.CANCELLED
             registration.offer_expires_at = None
             registration.cancelled_at = now
-            registration.save(update_fields=["status", "offer_expires_at", "cancelled_at",
-                                             "updated_at"])  # fmt: skip
+            registration.save(
+                update_fields=["status", "offer_expires_at", "cancelled_at", "updated_at"]
+            )
             notify.registration_changed(registration, "workshop_cancelled", now=now)
-        record_audit(actor=actor, action="workshop.cancelled", target=workshop,
-                     registrations=len(affected))  # fmt: skip
+        record_audit(
+            actor=actor, action="workshop.cancelled", target=workshop, registrations=len(affected)
+        )
     return len(affected)
 
 
@@ -305,6 +334,7 @@ def message_attendees(
         )
         for registration in recipients:
             notify.practitioner_message(registration, subject=subject, body=body, now=now)
-        record_audit(actor=actor, action="workshop.messaged", target=workshop,
-                     recipients=len(recipients))  # fmt: skip
+        record_audit(
+            actor=actor, action="workshop.messaged", target=workshop, recipients=len(recipients)
+        )
     return len(recipients)

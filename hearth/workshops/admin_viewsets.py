@@ -10,7 +10,9 @@ from .models import Workshop
 
 PANELS = ObjectList(
     [
-        FieldPanel("title"), FieldPanel("slug"), FieldPanel("description"),
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
         FieldPanel("practitioner"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
         FieldRowPanel([FieldPanel("location_policy"), FieldPanel("location_codes")]),
@@ -21,7 +23,7 @@ PANELS = ObjectList(
         InlinePanel("sessions", heading="Sessions", label="Session", min_num=1),
     ],
     base_form_class=WorkshopForm,
-)  # fmt: skip
+)
 
 
 class WorkshopViewSet(ModelViewSet):

@@ -73,15 +73,24 @@ def get_workshop(request: HttpRequest, slug: str):
 
 
 def attendee_from(payload: RegistrationIn) -> Attendee:
-    check_contact(name=payload.name, email=payload.email, timezone=payload.timezone,
-                  consent=payload.consent, to="register")  # fmt: skip
+    check_contact(
+        name=payload.name,
+        email=payload.email,
+        timezone=payload.timezone,
+        consent=payload.consent,
+        to="register",
+    )
     location = location_code(payload.location, required=True)
     contact = payload.contact_ok or ContactOk()
     return Attendee(
-        name=payload.name.strip(), email=payload.email.strip(), location=location,
-        timezone=payload.timezone, email_ok=contact.email, text_ok=contact.text,
+        name=payload.name.strip(),
+        email=payload.email.strip(),
+        location=location,
+        timezone=payload.timezone,
+        email_ok=contact.email,
+        text_ok=contact.text,
         voicemail_ok=contact.voicemail,
-    )  # fmt: skip
+    )
 
 
 @router.post(
@@ -95,7 +104,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
     if not submission_allowed(request, email=attendee.email, now=now):
         raise RateLimited(
             "Too many requests. Please wait a minute and try again, or contact the practice.",
-        )  # fmt: skip
+        )
     key = idempotency_key_of(request)
     result = register(workshop=workshop, attendee=attendee, now=now, idempotency_key=key)
     return JsonResponse(

@@ -48,9 +48,11 @@ class Workshop(ClusterableModel, OfferedInLocations):
         Practitioner, on_delete=models.PROTECT, related_name="workshops"
     )
     kind = models.CharField(
-        max_length=20, choices=WorkshopKind.choices, default=WorkshopKind.COACHING,
+        max_length=20,
+        choices=WorkshopKind.choices,
+        default=WorkshopKind.COACHING,
         help_text="Counseling groups need a license for where each client is, on every date.",
-    )  # fmt: skip
+    )
     format = models.CharField(
         max_length=10, choices=WorkshopFormat.choices, default=WorkshopFormat.ONLINE
     )

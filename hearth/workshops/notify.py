@@ -163,7 +163,12 @@ def _queue(registration: Registration, message: Message, *, kind: str, now: dt.d
             )
         )
     queue_email(
-        to=registration.client_email, subject=message.subject, text=message.text,
-        kind=f"workshop.{kind}", now=now, related=registration,
-        reply_to=Practice.load().email, attachments=attachments,
-    )  # fmt: skip
+        to=registration.client_email,
+        subject=message.subject,
+        text=message.text,
+        kind=f"workshop.{kind}",
+        now=now,
+        related=registration,
+        reply_to=Practice.load().email,
+        attachments=attachments,
+    )

@@ -37,10 +37,14 @@ def _sessions(workshop: Workshop, zone: ZoneInfo) -> list[tuple]:
 def workshop_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     workshops = [
-        {"workshop": w, "status": effective_status(w, now=now), "zone": w.practitioner.timezone,
-         "sessions": _sessions(w, ZoneInfo(w.practitioner.timezone))}
+        {
+            "workshop": w,
+            "status": effective_status(w, now=now),
+            "zone": w.practitioner.timezone,
+            "sessions": _sessions(w, ZoneInfo(w.practitioner.timezone)),
+        }
         for w in public_workshops(now=now)
-    ]  # fmt: skip
+    ]
     return render(request, "workshops/list.html", {"workshops": workshops})
 
 
@@ -53,17 +57,25 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     zone_name = workshop.practitioner.timezone
     status = effective_status(workshop, now=now)
-    context = {"workshop": workshop, "status": status, "zone_name": zone_name,
-               "sessions": _sessions(workshop, ZoneInfo(zone_name)),
-               "where_offered": where_workshop_offered(workshop)}  # fmt: skip
+    context = {
+        "workshop": workshop,
+        "status": status,
+        "zone_name": zone_name,
+        "sessions": _sessions(workshop, ZoneInfo(zone_name)),
+        "where_offered": where_workshop_offered(workshop),
+    }
     if request.method != "POST":
         form = RegistrationForm(initial=RegistrationForm.new_initial() | {"tz": zone_name})
         return render(request, "workshops/detail.html", context | _form_context(form, zone_name))
     form = RegistrationForm(request.POST)
     chosen_zone = request.POST.get("tz", "") or zone_name
     if not form.is_valid():
-        return render(request, "workshops/detail.html",
-                      context | _form_context(form, chosen_zone), status=422)  # fmt: skip
+        return render(
+            request,
+            "workshops/detail.html",
+            context | _form_context(form, chosen_zone),
+            status=422,
+        )
     data = form.cleaned_data
     if not submission_allowed(request, email=data["email"], now=now):
         context |= _form_context(form, chosen_zone) | {
@@ -72,13 +84,18 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         return render(request, "workshops/detail.html", context, status=429)
     attendee = Attendee(
-        name=data["name"].strip(), email=data["email"], location=data["location"],
-        timezone=data["tz"], email_ok=data["email_ok"], text_ok=data["text_ok"],
+        name=data["name"].strip(),
+        email=data["email"],
+        location=data["location"],
+        timezone=data["tz"],
+        email_ok=data["email_ok"],
+        text_ok=data["text_ok"],
         voicemail_ok=data["voicemail_ok"],
-    )  # fmt: skip
+    )
     try:
-        result = register(workshop=workshop, attendee=attendee, now=now,
-                          idempotency_key=f"form:{data['key']}")  # fmt: skip
+        result = register(
+            workshop=workshop, attendee=attendee, now=now, idempotency_key=f"form:{data['key']}"
+        )
     except Refused as error:
         context |= _form_context(form, chosen_zone) | {"error": error.detail}
         return render(request, "workshops/detail.html", context, status=error.status)
@@ -101,17 +118,20 @@ def _manage_context(registration: Registration, token: str) -> dict:
     workshop = registration.workshop
     zone = ZoneInfo(registration.client_timezone)
     return {
-        "registration": registration, "workshop": workshop, "token": token,
+        "registration": registration,
+        "workshop": workshop,
+        "token": token,
         "zone_name": registration.client_timezone,
         "sessions": _sessions(workshop, zone),
         "position": waitlist_position(registration),
         "offer_expires_at": registration.offer_expires_at.astimezone(zone)
-        if registration.offer_expires_at else None,
+        if registration.offer_expires_at
+        else None,
         "manage_url": manage_url(registration),
         "can_cancel": registration.status != RegistrationStatus.CANCELLED
         and not has_started(workshop, timezone.now()),
         "practice": Practice.load(),
-    }  # fmt: skip
+    }
 
 
 @never_cache
@@ -148,8 +168,9 @@ def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     cancelled = registration.status == RegistrationStatus.CANCELLED
     if registration.status in (RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED):
         raise Http404("A calendar file comes with a confirmed seat.")
-    ics = workshop_ics(facts_for(registration, "confirmed"), now=timezone.now(),
-                       cancelled=cancelled)  # fmt: skip
+    ics = workshop_ics(
+        facts_for(registration, "confirmed"), now=timezone.now(), cancelled=cancelled
+    )
     response = HttpResponse(ics, content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
     return response

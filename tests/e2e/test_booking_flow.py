@@ -51,18 +51,29 @@ def test_booking_with_javascript_shows_times_in_the_browsers_zone(
     book_and_cancel(page, live_server.url)
     booking = Booking.objects.get()
     assert (booking.client_timezone, booking.location, booking.status) == (
-        "America/Chicago", "TX", "cancelled",
-    )  # fmt: skip
+        "America/Chicago",
+        "TX",
+        "cancelled",
+    )
     assert booking.contact_text_ok is True
     # The confirmation and the cancellation reached the SMTP server, each with its .ics.
     to_client = [m for m in smtp.messages if m["To"] == "jordan@example.org"]
     assert [m["Subject"].split(" on ")[0] for m in to_client] == [
-        "Your appointment with Sam Rivera", "Cancelled: your appointment with Sam Rivera"]  # fmt: skip
+        "Your appointment with Sam Rivera",
+        "Cancelled: your appointment with Sam Rivera",
+    ]
     (method, event), (cancel_method, cancelled) = map(calendar_event, to_client)
     assert (method, str(event["UID"]), event["SEQUENCE"], event.decoded("DTSTART")) == (
-        "REQUEST", f"{booking.reference}@hearth", 0, booking.start)  # fmt: skip
+        "REQUEST",
+        f"{booking.reference}@hearth",
+        0,
+        booking.start,
+    )
     assert (cancel_method, str(cancelled["UID"]), cancelled["SEQUENCE"]) == (
-        "CANCEL", f"{booking.reference}@hearth", 1)  # fmt: skip
+        "CANCEL",
+        f"{booking.reference}@hearth",
+        1,
+    )
     assert str(event["LOCATION"]).startswith("https://meet.example.org/")
     assert "(America/Chicago time)" in to_client[0].get_body(("plain",)).get_content()
     assert {m["To"] for m in smtp.messages} == {"jordan@example.org", "sam@northfork.example"}

@@ -30,8 +30,11 @@ def demo_login(tmp_path, settings):
         language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
     )
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root",
-                                    content_type=ContentType.objects.get_for_model(Page)))  # fmt: skip
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
     result = set_up_install(
         demo_file=django_settings.HEARTH_DEMO_PRACTICE_FILE, login_file=tmp_path / "login.txt"
     )
@@ -89,5 +92,7 @@ def test_comment_is_approved_in_the_admin_and_published(browser, live_server, de
     reader.goto(f"{live_server.url}{POST_PATH}")
     comment = reader.get_by_role("article", name="Comment by Jordan")
     assert comment.locator(".comment-body p").all_inner_texts() == [
-        "This helped me say it out loud.", "Thank you."]  # fmt: skip
+        "This helped me say it out loud.",
+        "Thank you.",
+    ]
     assert reader.locator(".comment-count").inner_text() == "2 comments"

@@ -22,24 +22,54 @@ def practice(db):
     # Wednesdays 09:00-11:00 Los Angeles time.
     WeeklyWindowFactory(practitioner=sam, weekday=2, start_minute=540, end_minute=660)
     # Washington lapses mid-month; Idaho runs on.
-    LicenseFactory(practitioner=sam, jurisdiction="WA", valid_from=dt.date(2020, 1, 1),
-                   expires_on=dt.date(2027, 3, 15))  # fmt: skip
-    LicenseFactory(practitioner=sam, jurisdiction="ID", valid_from=dt.date(2020, 1, 1),
-                   expires_on=dt.date(2030, 1, 1))  # fmt: skip
+    LicenseFactory(
+        practitioner=sam,
+        jurisdiction="WA",
+        valid_from=dt.date(2020, 1, 1),
+        expires_on=dt.date(2027, 3, 15),
+    )
+    LicenseFactory(
+        practitioner=sam,
+        jurisdiction="ID",
+        valid_from=dt.date(2020, 1, 1),
+        expires_on=dt.date(2030, 1, 1),
+    )
     counseling = ServiceFactory(
-        slug="counseling", name="Counseling by video", kind=ServiceKind.CLINICAL,
-        duration_minutes=50, interval_minutes=30, minimum_notice_minutes=60, horizon_days=60,
-        location_policy=LocationPolicy.LICENSED, price_cents=15000, practitioners=[sam],
-    )  # fmt: skip
+        slug="counseling",
+        name="Counseling by video",
+        kind=ServiceKind.CLINICAL,
+        duration_minutes=50,
+        interval_minutes=30,
+        minimum_notice_minutes=60,
+        horizon_days=60,
+        location_policy=LocationPolicy.LICENSED,
+        price_cents=15000,
+        practitioners=[sam],
+    )
     consultation = ServiceFactory(
-        slug="free-consultation", name="Free 15-minute consultation",
-        kind=ServiceKind.CONSULTATION, duration_minutes=15, buffer_after_minutes=5,
-        minimum_notice_minutes=60, horizon_days=60, practitioners=[sam],
-    )  # fmt: skip
+        slug="free-consultation",
+        name="Free 15-minute consultation",
+        kind=ServiceKind.CONSULTATION,
+        duration_minutes=15,
+        buffer_after_minutes=5,
+        minimum_notice_minutes=60,
+        horizon_days=60,
+        practitioners=[sam],
+    )
     coaching = ServiceFactory(
-        slug="coaching", name="Coaching by video", kind=ServiceKind.COACHING,
-        duration_minutes=50, interval_minutes=30, location_policy=LocationPolicy.LIST,
-        location_codes="WA, OR", price_cents=12000, practitioners=[sam],
-    )  # fmt: skip
-    return {"sam": sam, "counseling": counseling, "consultation": consultation,
-            "coaching": coaching}  # fmt: skip
+        slug="coaching",
+        name="Coaching by video",
+        kind=ServiceKind.COACHING,
+        duration_minutes=50,
+        interval_minutes=30,
+        location_policy=LocationPolicy.LIST,
+        location_codes="WA, OR",
+        price_cents=12000,
+        practitioners=[sam],
+    )
+    return {
+        "sam": sam,
+        "counseling": counseling,
+        "consultation": consultation,
+        "coaching": coaching,
+    }

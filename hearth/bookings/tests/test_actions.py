@@ -30,8 +30,13 @@ def pinned_now():
 
 
 def client(location="ID", **changes) -> ClientDetails:
-    values = {"name": "Alex", "email": "alex@example.org", "phone": "", "location": location,
-              "timezone": "America/Los_Angeles"} | changes  # fmt: skip
+    values = {
+        "name": "Alex",
+        "email": "alex@example.org",
+        "phone": "",
+        "location": location,
+        "timezone": "America/Los_Angeles",
+    } | changes
     return ClientDetails(**values)
 
 
@@ -41,8 +46,13 @@ def at(hour: int, minute: int = 0, day: int = 10) -> dt.datetime:
 
 
 def book(practice, start, service="counseling", **kwargs):
-    return book_slot(service=practice[service], start=start, client=kwargs.pop("who", client()),
-                     now=NOW, **kwargs)  # fmt: skip
+    return book_slot(
+        service=practice[service],
+        start=start,
+        client=kwargs.pop("who", client()),
+        now=NOW,
+        **kwargs,
+    )
 
 
 def test_booking_an_offered_slot_stores_it_with_buffers_and_an_audit_entry(practice):
@@ -74,9 +84,12 @@ def test_an_overlapping_time_is_refused_and_nothing_is_written(practice):
 def quick(practice):
     """A 15-minute consultation without buffers, on a 15-minute grid."""
     practice["quick"] = ServiceFactory(
-        slug="quick", kind=ServiceKind.CONSULTATION, duration_minutes=15,
-        minimum_notice_minutes=60, practitioners=[practice["sam"]],
-    )  # fmt: skip
+        slug="quick",
+        kind=ServiceKind.CONSULTATION,
+        duration_minutes=15,
+        minimum_notice_minutes=60,
+        practitioners=[practice["sam"]],
+    )
     return practice
 
 
@@ -114,8 +127,10 @@ def test_cancel_then_rebook_succeeds(practice):
     second = book(practice, at(9), who=client(email="b@example.org")).booking
     assert Booking.objects.active().get() == second
     assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
-        "booking.created", "booking.cancelled", "booking.created",
-    ]  # fmt: skip
+        "booking.created",
+        "booking.cancelled",
+        "booking.created",
+    ]
 
 
 def test_clinical_needs_a_license_valid_on_the_session_date(practice):

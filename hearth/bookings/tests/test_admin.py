@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def booking(practice):
-    client = ClientDetails(name="Alex", email="alex@example.org", phone="", location="ID",
-                           timezone="America/Los_Angeles")  # fmt: skip
+    client = ClientDetails(
+        name="Alex",
+        email="alex@example.org",
+        phone="",
+        location="ID",
+        timezone="America/Los_Angeles",
+    )
     start = dt.datetime(2027, 3, 10, 17, tzinfo=dt.UTC)
     return book_slot(service=practice["counseling"], start=start, client=client, now=NOW).booking
 

@@ -20,10 +20,16 @@ def pinned_now():
 
 
 def body(**changes) -> dict:
-    return {"service": "counseling", "start": START, "name": "Alex", "email": "alex@example.org",
-            "location": "ID", "timezone": "America/New_York",
-            "contact_ok": {"email": True, "text": False, "voicemail": True},
-            "consent": True} | changes  # fmt: skip
+    return {
+        "service": "counseling",
+        "start": START,
+        "name": "Alex",
+        "email": "alex@example.org",
+        "location": "ID",
+        "timezone": "America/New_York",
+        "contact_ok": {"email": True, "text": False, "voicemail": True},
+        "consent": True,
+    } | changes
 
 
 def post(client, data, key=None, path="/api/v1/bookings"):
@@ -37,13 +43,19 @@ def test_booking_is_created_with_201_and_a_manage_link(client, practice):
     booking = Booking.objects.get()
     token = manage_token(booking.pk)
     assert response.json() == {
-        "reference": booking.reference, "token": token, "status": "confirmed",
-        "start": "2027-03-10T12:00:00-05:00", "end": "2027-03-10T12:50:00-05:00",
-        "practitioner": "sam", "manage_url": f"http://127.0.0.1:8000/book/manage/{token}/",
-    }  # fmt: skip
+        "reference": booking.reference,
+        "token": token,
+        "status": "confirmed",
+        "start": "2027-03-10T12:00:00-05:00",
+        "end": "2027-03-10T12:50:00-05:00",
+        "practitioner": "sam",
+        "manage_url": f"http://127.0.0.1:8000/book/manage/{token}/",
+    }
     assert (booking.contact_email_ok, booking.contact_text_ok, booking.contact_voicemail_ok) == (
-        True, False, True,
-    )  # fmt: skip
+        True,
+        False,
+        True,
+    )
     assert client.get(f"/api/v1/bookings/{token}").json() == response.json()
 
 
@@ -65,11 +77,23 @@ def test_taken_time_is_409_with_alternatives_in_the_clients_zone(client, practic
         "code": "slot_taken",
         "detail": "That time was just taken. Please choose another time.",
         "alternatives": [
-            {"start": "2027-03-10T13:00:00-05:00", "end": "2027-03-10T13:50:00-05:00", "practitioners": ["sam"]},
-            {"start": "2027-03-17T12:00:00-04:00", "end": "2027-03-17T12:50:00-04:00", "practitioners": ["sam"]},
-            {"start": "2027-03-17T12:30:00-04:00", "end": "2027-03-17T13:20:00-04:00", "practitioners": ["sam"]},
+            {
+                "start": "2027-03-10T13:00:00-05:00",
+                "end": "2027-03-10T13:50:00-05:00",
+                "practitioners": ["sam"],
+            },
+            {
+                "start": "2027-03-17T12:00:00-04:00",
+                "end": "2027-03-17T12:50:00-04:00",
+                "practitioners": ["sam"],
+            },
+            {
+                "start": "2027-03-17T12:30:00-04:00",
+                "end": "2027-03-17T13:20:00-04:00",
+                "practitioners": ["sam"],
+            },
         ],
-    }  # fmt: skip
+    }
     assert Booking.objects.count() == 1
 
 
@@ -106,8 +130,11 @@ def test_malformed_json_is_invalid(client, practice):
 
 def test_cancel_and_reschedule_through_the_api(client, practice):
     token = post(client, body()).json()["token"]
-    moved = client.post(f"/api/v1/bookings/{token}/reschedule", {"start": "2027-03-10T13:00:00-05:00"},
-                        content_type="application/json")  # fmt: skip
+    moved = client.post(
+        f"/api/v1/bookings/{token}/reschedule",
+        {"start": "2027-03-10T13:00:00-05:00"},
+        content_type="application/json",
+    )
     assert (moved.status_code, moved.json()["start"]) == (200, "2027-03-10T13:00:00-05:00")
     cancelled = client.post(f"/api/v1/bookings/{token}/cancel")
     assert (cancelled.status_code, cancelled.json()["status"]) == (200, "cancelled")

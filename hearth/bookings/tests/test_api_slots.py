@@ -31,9 +31,14 @@ def test_services_list_with_locations_today(client, practice):
     assert response.status_code == 200
     by_slug = {service["slug"]: service for service in response.json()}
     assert by_slug["counseling"] == {
-        "slug": "counseling", "name": "Counseling by video", "kind": "clinical",
-        "duration_minutes": 50, "price_cents": 15000, "currency": "USD", "locations": ["ID", "WA"],
-    }  # fmt: skip
+        "slug": "counseling",
+        "name": "Counseling by video",
+        "kind": "clinical",
+        "duration_minutes": 50,
+        "price_cents": 15000,
+        "currency": "USD",
+        "locations": ["ID", "WA"],
+    }
     assert by_slug["coaching"]["locations"] == ["OR", "WA"]
     assert by_slug["free-consultation"]["locations"] == sorted(US_CODES)
     assert [s["slug"] for s in response.json()] == ["coaching", "counseling", "free-consultation"]
@@ -50,11 +55,23 @@ def test_slots_carry_the_client_zone_offset(client, practice):
         "tz": "America/New_York",
         "notice": None,
         "slots": [
-            {"start": "2027-03-10T12:00:00-05:00", "end": "2027-03-10T12:50:00-05:00", "practitioners": ["sam"]},
-            {"start": "2027-03-10T12:30:00-05:00", "end": "2027-03-10T13:20:00-05:00", "practitioners": ["sam"]},
-            {"start": "2027-03-10T13:00:00-05:00", "end": "2027-03-10T13:50:00-05:00", "practitioners": ["sam"]},
+            {
+                "start": "2027-03-10T12:00:00-05:00",
+                "end": "2027-03-10T12:50:00-05:00",
+                "practitioners": ["sam"],
+            },
+            {
+                "start": "2027-03-10T12:30:00-05:00",
+                "end": "2027-03-10T13:20:00-05:00",
+                "practitioners": ["sam"],
+            },
+            {
+                "start": "2027-03-10T13:00:00-05:00",
+                "end": "2027-03-10T13:50:00-05:00",
+                "practitioners": ["sam"],
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def test_after_dst_the_offset_changes(client, practice):
@@ -63,8 +80,10 @@ def test_after_dst_the_offset_changes(client, practice):
         {"start": "2027-03-17", "end": "2027-03-17", "tz": "America/New_York", "location": "ID"},
     )
     assert starts(response) == [
-        "2027-03-17T12:00:00-04:00", "2027-03-17T12:30:00-04:00", "2027-03-17T13:00:00-04:00",
-    ]  # fmt: skip
+        "2027-03-17T12:00:00-04:00",
+        "2027-03-17T12:30:00-04:00",
+        "2027-03-17T13:00:00-04:00",
+    ]
 
 
 def test_a_license_lapsing_mid_month_stops_slots_after_it(client, practice):
@@ -79,8 +98,10 @@ def test_a_license_lapsing_mid_month_stops_slots_after_it(client, practice):
     )
     assert response.status_code == 200
     assert starts(response) == [
-        "2027-03-10T09:00:00-08:00", "2027-03-10T09:30:00-08:00", "2027-03-10T10:00:00-08:00",
-    ]  # fmt: skip
+        "2027-03-10T09:00:00-08:00",
+        "2027-03-10T09:30:00-08:00",
+        "2027-03-10T10:00:00-08:00",
+    ]
     assert response.json()["notice"] is None
 
 
@@ -124,22 +145,33 @@ def test_a_booking_and_its_buffer_block_slots(client, practice):
     # 09:15-09:30 booked with 10 minutes after it. 09:00-09:15 would leave the
     # consultation's own 5 minutes after it overlapping the booking; 09:30 falls
     # in the booking's 10 minutes; 09:45 is the first free start.
-    BookingFactory(service=practice["consultation"], practitioner=practice["sam"],
-                   start=dt.datetime.fromisoformat("2027-03-10T17:15:00+00:00"), minutes=15,
-                   buffer_after_minutes=10)  # fmt: skip
+    BookingFactory(
+        service=practice["consultation"],
+        practitioner=practice["sam"],
+        start=dt.datetime.fromisoformat("2027-03-10T17:15:00+00:00"),
+        minutes=15,
+        buffer_after_minutes=10,
+    )
     response = client.get(
         SLOTS.format("free-consultation"),
         {"start": "2027-03-10", "end": "2027-03-10", "tz": "America/Los_Angeles"},
     )
     assert starts(response) == [
-        "2027-03-10T09:45:00-08:00", "2027-03-10T10:00:00-08:00", "2027-03-10T10:15:00-08:00",
-        "2027-03-10T10:30:00-08:00", "2027-03-10T10:45:00-08:00",
-    ]  # fmt: skip
+        "2027-03-10T09:45:00-08:00",
+        "2027-03-10T10:00:00-08:00",
+        "2027-03-10T10:15:00-08:00",
+        "2027-03-10T10:30:00-08:00",
+        "2027-03-10T10:45:00-08:00",
+    ]
 
 
 def test_back_to_back_without_buffers_is_allowed(client, practice):
-    BookingFactory(service=practice["counseling"], practitioner=practice["sam"],  # 09:50-10:20
-                   start=dt.datetime.fromisoformat("2027-03-10T17:50:00+00:00"), minutes=30)  # fmt: skip
+    BookingFactory(
+        service=practice["counseling"],
+        practitioner=practice["sam"],  # 09:50-10:20
+        start=dt.datetime.fromisoformat("2027-03-10T17:50:00+00:00"),
+        minutes=30,
+    )
     response = client.get(
         SLOTS.format("counseling"),
         {
@@ -154,9 +186,12 @@ def test_back_to_back_without_buffers_is_allowed(client, practice):
 
 
 def test_a_cancelled_booking_blocks_nothing(client, practice):
-    booking = BookingFactory(service=practice["consultation"], practitioner=practice["sam"],
-                             start=dt.datetime.fromisoformat("2027-03-10T17:15:00+00:00"),
-                             minutes=15)  # fmt: skip
+    booking = BookingFactory(
+        service=practice["consultation"],
+        practitioner=practice["sam"],
+        start=dt.datetime.fromisoformat("2027-03-10T17:15:00+00:00"),
+        minutes=15,
+    )
     booking.status = "cancelled"
     booking.save()
     response = client.get(
@@ -174,26 +209,74 @@ def test_practitioner_filter(client, practice):
 @pytest.mark.parametrize(
     ("params", "status", "code", "detail"),
     [
-        ({"start": "2027-03-10", "end": "2027-03-10", "tz": "UTC"}, 422, "location_required",
-         "Say where you will be during the session (location=WA)."),
-        ({"start": "2027-3-10", "end": "2027-03-10", "tz": "UTC", "location": "WA"}, 422,
-         "invalid", "start must be a date like 2027-03-14."),
-        ({"start": "2027-03-10", "end": "2027-02-30", "tz": "UTC", "location": "WA"}, 422,
-         "invalid", "end must be a date like 2027-03-14."),
-        ({"start": "2027-03-10", "end": "2027-03-09", "tz": "UTC", "location": "WA"}, 422,
-         "invalid", "end must be on or after start."),
-        ({"start": "2027-03-01", "end": "2027-05-02", "tz": "UTC", "location": "WA"}, 422,
-         "invalid", "Ask for at most 62 dates at a time."),
-        ({"start": "2027-03-10", "end": "2027-03-10", "tz": "Mars/Base", "location": "WA"}, 422,
-         "invalid", "tz must be a time zone name such as America/Los_Angeles."),
-        ({"start": "2027-03-10", "end": "2027-03-10", "tz": "UTC", "location": "QQ"}, 422,
-         "invalid", "location must be a US state, DC or territory code."),
-        ({"start": "2027-03-10", "end": "2027-03-10", "tz": "UTC", "location": "WA",
-          "practitioner": "nobody"}, 422, "invalid", "There is no practitioner with this name."),
-        ({"start": "2027-03-10", "end": "2027-03-10", "tz": "UTC", "location": "WA",
-          "practitioner": "a\x00"}, 422, "invalid", None),
+        (
+            {"start": "2027-03-10", "end": "2027-03-10", "tz": "UTC"},
+            422,
+            "location_required",
+            "Say where you will be during the session (location=WA).",
+        ),
+        (
+            {"start": "2027-3-10", "end": "2027-03-10", "tz": "UTC", "location": "WA"},
+            422,
+            "invalid",
+            "start must be a date like 2027-03-14.",
+        ),
+        (
+            {"start": "2027-03-10", "end": "2027-02-30", "tz": "UTC", "location": "WA"},
+            422,
+            "invalid",
+            "end must be a date like 2027-03-14.",
+        ),
+        (
+            {"start": "2027-03-10", "end": "2027-03-09", "tz": "UTC", "location": "WA"},
+            422,
+            "invalid",
+            "end must be on or after start.",
+        ),
+        (
+            {"start": "2027-03-01", "end": "2027-05-02", "tz": "UTC", "location": "WA"},
+            422,
+            "invalid",
+            "Ask for at most 62 dates at a time.",
+        ),
+        (
+            {"start": "2027-03-10", "end": "2027-03-10", "tz": "Mars/Base", "location": "WA"},
+            422,
+            "invalid",
+            "tz must be a time zone name such as America/Los_Angeles.",
+        ),
+        (
+            {"start": "2027-03-10", "end": "2027-03-10", "tz": "UTC", "location": "QQ"},
+            422,
+            "invalid",
+            "location must be a US state, DC or territory code.",
+        ),
+        (
+            {
+                "start": "2027-03-10",
+                "end": "2027-03-10",
+                "tz": "UTC",
+                "location": "WA",
+                "practitioner": "nobody",
+            },
+            422,
+            "invalid",
+            "There is no practitioner with this name.",
+        ),
+        (
+            {
+                "start": "2027-03-10",
+                "end": "2027-03-10",
+                "tz": "UTC",
+                "location": "WA",
+                "practitioner": "a\x00",
+            },
+            422,
+            "invalid",
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_queries_get_stable_codes(client, practice, params, status, code, detail):
     response = client.get(SLOTS.format("counseling"), params)
     assert (response.status_code, response.json()["code"]) == (status, code)
@@ -254,7 +337,8 @@ def test_query_count_does_not_grow_with_days_or_bookings(client, practice):
     empty = (count_queries(client, one_day), count_queries(client, sixty_days))
     for week in range(8):
         start = dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC) + dt.timedelta(weeks=week)
-        BookingFactory(service=practice["consultation"], practitioner=practice["sam"],
-                       start=start, minutes=15)  # fmt: skip
+        BookingFactory(
+            service=practice["consultation"], practitioner=practice["sam"], start=start, minutes=15
+        )
     full = (count_queries(client, one_day), count_queries(client, sixty_days))
     assert empty == full == (empty[0], empty[0])

@@ -13,9 +13,13 @@ pytestmark = pytest.mark.django_db
 def row(practice, start_hour: int, minutes: int = 50, status: str = "confirmed") -> Booking:
     """An unsaved booking on 2027-03-10 (the database's own checks are under test)."""
     return BookingFactory.build(
-        service=practice["counseling"], practitioner=practice["sam"], status=status,
-        start=dt.datetime(2027, 3, 10, start_hour, tzinfo=dt.UTC), minutes=minutes, location="ID",
-    )  # fmt: skip
+        service=practice["counseling"],
+        practitioner=practice["sam"],
+        status=status,
+        start=dt.datetime(2027, 3, 10, start_hour, tzinfo=dt.UTC),
+        minutes=minutes,
+        location="ID",
+    )
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")

@@ -17,8 +17,20 @@ from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
 
-FORBIDDEN = ("therapy", "therapist", "counseling", "counselling", "clinical", "mental",
-             "psychological", "abuse", "crisis", "suicide", "diagnosis", "treatment")  # fmt: skip
+FORBIDDEN = (
+    "therapy",
+    "therapist",
+    "counseling",
+    "counselling",
+    "clinical",
+    "mental",
+    "psychological",
+    "abuse",
+    "crisis",
+    "suicide",
+    "diagnosis",
+    "treatment",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -100,13 +112,17 @@ def test_the_feed_lists_upcoming_bookings_with_client_names_in_utc(
     calendar = Calendar.from_ical(response.content)
     assert str(calendar["X-WR-CALNAME"]) == "Sam Rivera: bookings"
     assert events(response) == {
-        "AAAA1111-feed@hearth": {"start": dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC),
-                                 "end": dt.datetime(2027, 3, 3, 17, 50, tzinfo=dt.UTC),
-                                 "summary": "Alex Morgan"},
-        "BBBB2222-feed@hearth": {"start": dt.datetime(2027, 3, 4, 18, tzinfo=dt.UTC),
-                                 "end": dt.datetime(2027, 3, 4, 18, 50, tzinfo=dt.UTC),
-                                 "summary": "Jordan Lee"},
-    }  # fmt: skip
+        "AAAA1111-feed@hearth": {
+            "start": dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC),
+            "end": dt.datetime(2027, 3, 3, 17, 50, tzinfo=dt.UTC),
+            "summary": "Alex Morgan",
+        },
+        "BBBB2222-feed@hearth": {
+            "start": dt.datetime(2027, 3, 4, 18, tzinfo=dt.UTC),
+            "end": dt.datetime(2027, 3, 4, 18, 50, tzinfo=dt.UTC),
+            "summary": "Jordan Lee",
+        },
+    }
     assert b"DTSTART:20270303T170000Z" in response.content
     text = response.content.decode().lower()
     assert not [word for word in FORBIDDEN if word in text]

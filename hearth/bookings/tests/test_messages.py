@@ -35,8 +35,13 @@ def setup(practice):
 
 
 def client(**changes) -> ClientDetails:
-    values = {"name": "Alex Doe", "email": "alex@example.org", "phone": "", "location": "ID",
-              "timezone": "America/New_York"} | changes  # fmt: skip
+    values = {
+        "name": "Alex Doe",
+        "email": "alex@example.org",
+        "phone": "",
+        "location": "ID",
+        "timezone": "America/New_York",
+    } | changes
     return ClientDetails(**values)
 
 
@@ -46,8 +51,9 @@ def at(hour: int, minute: int = 0, day: int = 10) -> dt.datetime:
 
 
 def book(practice, start, service="counseling", **changes) -> Booking:
-    return book_slot(service=practice[service], start=start, client=client(**changes),
-                     now=NOW).booking  # fmt: skip
+    return book_slot(
+        service=practice[service], start=start, client=client(**changes), now=NOW
+    ).booking
 
 
 def rows(kind_prefix="booking.") -> list[OutboxMessage]:
@@ -64,20 +70,26 @@ def test_booking_queues_the_client_confirmation_and_the_practitioner_notice(prac
     booking = book(practice, at(9))
     confirmation, notice = rows()
     assert (confirmation.kind, confirmation.recipient, confirmation.related_id) == (
-        "booking.confirmed", "alex@example.org", booking.pk)  # fmt: skip
+        "booking.confirmed",
+        "alex@example.org",
+        booking.pk,
+    )
     assert confirmation.subject == "Your appointment with Sam Rivera on Wed, Mar 10 at 12:00 PM"
     manage = f"http://127.0.0.1:8000/book/manage/{manage_token(booking.pk)}/"
     assert "Hello Alex," in confirmation.text
-    assert ("When: Wednesday, March 10, 2027, 12:00 PM – 12:50 PM EST "
-            "(America/New_York time)") in confirmation.text  # fmt: skip
+    assert (
+        "When: Wednesday, March 10, 2027, 12:00 PM – 12:50 PM EST (America/New_York time)"
+    ) in confirmation.text
     assert f"Video link: {booking.video_url}" in confirmation.text
     assert f"To change or cancel: {manage}" in confirmation.text
     assert "hello@practice.example" in confirmation.text and "+1 509 555 0100" in confirmation.text
     assert f'<a href="{booking.video_url}">' in confirmation.html
     assert confirmation.reply_to == "hello@practice.example"
     assert (notice.kind, notice.recipient, notice.subject) == (
-        "booking.practitioner_new", "sam@practice.example",
-        f"New booking: Wed, Mar 10 at 9:00 AM ({booking.reference})")  # fmt: skip
+        "booking.practitioner_new",
+        "sam@practice.example",
+        f"New booking: Wed, Mar 10 at 9:00 AM ({booking.reference})",
+    )
     assert "alex" not in notice.text.lower()  # minimum: the admin has the rest
     (planned,) = PlannedMessage.objects.all()
     assert (planned.due_at, planned.planned_for) == (at(9) - dt.timedelta(hours=24), at(9))
@@ -111,13 +123,24 @@ def test_calendar_files_keep_one_uid_and_raise_the_sequence(practice):
     reschedule_booking(booking=booking, new_start=at(9, day=17), now=NOW)
     cancel_booking(booking=booking, now=NOW)
     client_rows = [r for r in rows() if not r.kind.startswith("booking.practitioner")]
-    assert [r.kind for r in client_rows] == ["booking.confirmed", "booking.moved",
-                                             "booking.cancelled"]  # fmt: skip
+    assert [r.kind for r in client_rows] == [
+        "booking.confirmed",
+        "booking.moved",
+        "booking.cancelled",
+    ]
     seen = []
     for row in client_rows:
         attachment, calendar, event = parse_ics(row)
-        seen.append((str(calendar["METHOD"]), attachment["mimetype"], str(event["UID"]),
-                     event["SEQUENCE"], event.decoded("DTSTART"), str(event["SUMMARY"])))  # fmt: skip
+        seen.append(
+            (
+                str(calendar["METHOD"]),
+                attachment["mimetype"],
+                str(event["UID"]),
+                event["SEQUENCE"],
+                event.decoded("DTSTART"),
+                str(event["SUMMARY"]),
+            )
+        )
     uid = f"{booking.reference}@hearth"
     summary = "Appointment with Sam Rivera"
     assert seen == [
@@ -172,10 +195,16 @@ def test_no_message_reveals_the_kind_of_service(practice, kind):
         # Two reminders were planned for the same time (created, then "rescheduled").
         assert planning.decide_due(now=at(9) - dt.timedelta(hours=23)) == (2, 0)
     kinds = {r.kind for r in rows()}
-    assert kinds == {"booking.confirmed", "booking.moved", "booking.cancelled",
-                     "booking.cancelled_by_practice", "booking.reminder",
-                     "booking.practitioner_new", "booking.practitioner_moved",
-                     "booking.practitioner_cancelled"}  # fmt: skip
+    assert kinds == {
+        "booking.confirmed",
+        "booking.moved",
+        "booking.cancelled",
+        "booking.cancelled_by_practice",
+        "booking.reminder",
+        "booking.practitioner_new",
+        "booking.practitioner_moved",
+        "booking.practitioner_cancelled",
+    }
     for row in rows():
         texts = [row.subject, row.text, row.html] + [a["content"] for a in row.attachments]
         assert [forbidden_words_in(text) for text in texts] == [[]] * len(texts), row.kind

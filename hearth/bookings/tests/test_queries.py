@@ -15,8 +15,14 @@ LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
 
 def slots(service, location):
-    return open_slots_for(service=service, first=WEDNESDAY, last=WEDNESDAY,
-                          client_zone=LOS_ANGELES, now=NOW, location=location)  # fmt: skip
+    return open_slots_for(
+        service=service,
+        first=WEDNESDAY,
+        last=WEDNESDAY,
+        client_zone=LOS_ANGELES,
+        now=NOW,
+        location=location,
+    )
 
 
 def test_a_covered_location_has_slots_and_no_notice(practice):

@@ -35,8 +35,13 @@ def open_practice():
     sam = PractitionerFactory(slug="sam", timezone="UTC")
     for weekday in range(7):
         WeeklyWindowFactory(practitioner=sam, weekday=weekday, start_minute=0, end_minute=1440)
-    return ServiceFactory(slug="chat", kind=ServiceKind.CONSULTATION, duration_minutes=15,
-                          minimum_notice_minutes=0, practitioners=[sam])  # fmt: skip
+    return ServiceFactory(
+        slug="chat",
+        kind=ServiceKind.CONSULTATION,
+        duration_minutes=15,
+        minimum_notice_minutes=0,
+        practitioners=[sam],
+    )
 
 
 def first_free_slot(base: str) -> str:
@@ -58,9 +63,15 @@ def post(base: str, body: dict, key: str | None = None) -> tuple[int, dict]:
 
 
 def attempt(start: str, n: int) -> dict:
-    return {"service": "chat", "start": start, "name": f"Client {n}",
-            "email": f"client{n}@example.org", "location": "WA", "timezone": "UTC",
-            "consent": True}  # fmt: skip
+    return {
+        "service": "chat",
+        "start": start,
+        "name": f"Client {n}",
+        "email": f"client{n}@example.org",
+        "location": "WA",
+        "timezone": "UTC",
+        "consent": True,
+    }
 
 
 def test_200_concurrent_attempts_on_one_slot_make_exactly_one_booking(server, open_practice):

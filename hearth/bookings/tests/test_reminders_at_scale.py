@@ -22,13 +22,20 @@ def test_a_thousand_reminders_each_sent_once_none_for_cancelled(practice, smtp):
     service, sam = practice["consultation"], practice["sam"]
     first = NOW + dt.timedelta(days=2)
     bookings = Booking.objects.bulk_create(
-        Booking(service=service, practitioner=sam, reference=new_reference(),
-                start=first + dt.timedelta(minutes=30 * n),
-                end=first + dt.timedelta(minutes=30 * n + 15),
-                client_name=f"Client {n}", client_email=f"client{n}@example.org",
-                location="WA", client_timezone="America/Chicago", consent_at=NOW)
+        Booking(
+            service=service,
+            practitioner=sam,
+            reference=new_reference(),
+            start=first + dt.timedelta(minutes=30 * n),
+            end=first + dt.timedelta(minutes=30 * n + 15),
+            client_name=f"Client {n}",
+            client_email=f"client{n}@example.org",
+            location="WA",
+            client_timezone="America/Chicago",
+            consent_at=NOW,
+        )
         for n in range(COUNT)
-    )  # fmt: skip
+    )
     with time_machine.travel(NOW, tick=False):
         for booking in bookings:
             queue_booking_messages(booking=booking, event="created", now=NOW)
@@ -44,8 +51,7 @@ def test_a_thousand_reminders_each_sent_once_none_for_cancelled(practice, smtp):
             sweep_once()
         moment += dt.timedelta(minutes=90)
     with time_machine.travel(end + dt.timedelta(days=1), tick=False):
-        assert sweep_once() == {"planned_queued": 0, "planned_skipped": 0, "sent": 0,
-                                "failed": 0}  # fmt: skip
+        assert sweep_once() == {"planned_queued": 0, "planned_skipped": 0, "sent": 0, "failed": 0}
     reminders = [m["To"] for m in smtp.messages if m["Subject"].startswith("Reminder:")]
     expected = {b.client_email for b in bookings} - {b.client_email for b in cancelled}
     assert len(reminders) == len(expected) == 900

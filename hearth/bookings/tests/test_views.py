@@ -16,8 +16,20 @@ from hearth.practice.tests.factories import LicenseFactory, ServiceFactory
 from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
-BANNED = ("therapy", "therapist", "counseling", "counselling", "clinical", "mental",
-          "psychological", "abuse", "crisis", "suicide", "diagnosis", "treatment")  # fmt: skip
+BANNED = (
+    "therapy",
+    "therapist",
+    "counseling",
+    "counselling",
+    "clinical",
+    "mental",
+    "psychological",
+    "abuse",
+    "crisis",
+    "suicide",
+    "diagnosis",
+    "treatment",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -84,15 +96,24 @@ def alternative_slugs(client, location: str) -> list[str]:
 def test_other_services_follow_the_licensed_policy(client, practice):
     # Oregon lapsed last year: counseling is out of reach there, but a "licensed"
     # service counts every jurisdiction of a license, whatever its dates.
-    LicenseFactory(practitioner=practice["sam"], jurisdiction="OR",
-                   valid_from=dt.date(2020, 1, 1), expires_on=dt.date(2026, 12, 31))  # fmt: skip
+    LicenseFactory(
+        practitioner=practice["sam"],
+        jurisdiction="OR",
+        valid_from=dt.date(2020, 1, 1),
+        expires_on=dt.date(2026, 12, 31),
+    )
     ServiceFactory(
-        slug="licensed-coaching", name="Coaching where licensed", kind=ServiceKind.COACHING,
-        location_policy=LocationPolicy.LICENSED, location_codes="CA",
+        slug="licensed-coaching",
+        name="Coaching where licensed",
+        kind=ServiceKind.COACHING,
+        location_policy=LocationPolicy.LICENSED,
+        location_codes="CA",
         practitioners=[practice["sam"]],
-    )  # fmt: skip
+    )
     assert alternative_slugs(client, "OR") == [
-        "coaching", "licensed-coaching", "free-consultation"
+        "coaching",
+        "licensed-coaching",
+        "free-consultation",
     ]
     # California is no license's jurisdiction: codes left over from a list do not count.
     assert alternative_slugs(client, "CA") == ["free-consultation"]

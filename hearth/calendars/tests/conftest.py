@@ -90,10 +90,15 @@ def sam(db):
 @pytest.fixture
 def consultation(sam):
     return ServiceFactory(
-        slug="free-consultation", name="Free 15-minute consultation",
-        kind=ServiceKind.CONSULTATION, duration_minutes=30, interval_minutes=30,
-        minimum_notice_minutes=60, horizon_days=60, practitioners=[sam],
-    )  # fmt: skip
+        slug="free-consultation",
+        name="Free 15-minute consultation",
+        kind=ServiceKind.CONSULTATION,
+        duration_minutes=30,
+        interval_minutes=30,
+        minimum_notice_minutes=60,
+        horizon_days=60,
+        practitioners=[sam],
+    )
 
 
 @pytest.fixture

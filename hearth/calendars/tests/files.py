@@ -3,15 +3,23 @@
 
 def calendar(*events: str, extra: str = "") -> bytes:
     body = "\r\n".join(
-        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Personal//EN", *([extra] if extra else []),
-         *events, "END:VCALENDAR", ""]
-    )  # fmt: skip
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Test//Personal//EN",
+            *([extra] if extra else []),
+            *events,
+            "END:VCALENDAR",
+            "",
+        ]
+    )
     return body.encode()
 
 
 def event(uid: str, *lines: str) -> str:
-    return "\r\n".join(["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20270101T000000Z", *lines,
-                        "END:VEVENT"])  # fmt: skip
+    return "\r\n".join(
+        ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20270101T000000Z", *lines, "END:VEVENT"]
+    )
 
 
 # Mondays 09:00-10:00 Los Angeles time, four weeks from March 1 2027, the second one removed.

@@ -83,8 +83,11 @@ def test_refresh_stores_exact_busy_blocks(add_calendar, body, options, expected)
     assert blocks(calendar) == expected
     copy = CalendarCopy.objects.get(calendar=calendar)
     assert (copy.status, copy.last_success_at, copy.last_error, bytes(copy.body)) == (
-        FetchStatus.OK, NOW, "", body,
-    )  # fmt: skip
+        FetchStatus.OK,
+        NOW,
+        "",
+        body,
+    )
 
 
 def test_busy_blocks_are_engine_busy_time_without_buffers(sam, add_calendar):
@@ -95,8 +98,10 @@ def test_busy_blocks_are_engine_busy_time_without_buffers(sam, add_calendar):
     [block] = busy[sam.pk]
     assert (block.start, block.end) == (utc("2027-03-03 17:00"), utc("2027-03-03 17:30"))
     assert (block.buffer_before, block.buffer_after, block.counts_toward_limit) == (
-        dt.timedelta(0), dt.timedelta(0), False,
-    )  # fmt: skip
+        dt.timedelta(0),
+        dt.timedelta(0),
+        False,
+    )
     assert busy_blocks([sam.pk], utc("2027-03-03 17:30"), utc("2027-03-04 00:00"))[sam.pk] == []
 
 
@@ -110,8 +115,11 @@ def test_a_broken_file_keeps_the_last_good_copy(add_calendar, ics_server):
     assert blocks(calendar) == [("03-03 17:00", "03-03 17:30")]
     copy = CalendarCopy.objects.get(calendar=calendar)
     assert (copy.status, copy.last_attempt_at, copy.last_success_at, copy.failures_in_a_row) == (
-        FetchStatus.FAILED, later, NOW, 1,
-    )  # fmt: skip
+        FetchStatus.FAILED,
+        later,
+        NOW,
+        1,
+    )
     assert copy.last_error.startswith("The calendar file could not be read")
     assert bytes(copy.body) == files.SIMPLE
 

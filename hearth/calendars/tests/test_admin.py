@@ -109,8 +109,13 @@ QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 def add_calendar_in_the_editor(admin_client, sam, url: str):
     edit = f"/admin/snippets/practice/practitioner/edit/{sam.pk}/"
     data = form_fields(admin_client.get(edit).content.decode(), "form[method=post][action*=edit]")
-    data.update({"busy_calendars-TOTAL_FORMS": "1", "busy_calendars-0-url": url,
-                 "busy_calendars-0-include_all_day": "on"})  # fmt: skip
+    data.update(
+        {
+            "busy_calendars-TOTAL_FORMS": "1",
+            "busy_calendars-0-url": url,
+            "busy_calendars-0-include_all_day": "on",
+        }
+    )
     response = admin_client.post(edit, data)
     assert response.status_code == 302, response.content.decode()[:3000]
 

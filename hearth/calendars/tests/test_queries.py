@@ -67,17 +67,30 @@ def test_booking_a_time_under_a_busy_block_is_refused_and_nothing_is_written(
     consultation, add_calendar
 ):
     refresh_calendar(calendar=add_calendar("/a.ics", files.SIMPLE), now=NOW)
-    client = ClientDetails(name="Alex", email="alex@example.org", phone="", location="WA",
-                           timezone="America/Los_Angeles")  # fmt: skip
+    client = ClientDetails(
+        name="Alex",
+        email="alex@example.org",
+        phone="",
+        location="WA",
+        timezone="America/Los_Angeles",
+    )
     with pytest.raises(SlotTaken) as refused:
-        book_slot(service=consultation, start=dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC),
-                  client=client, now=NOW)  # fmt: skip
+        book_slot(
+            service=consultation,
+            start=dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC),
+            client=client,
+            now=NOW,
+        )
     assert (Booking.objects.count(), AuditEntry.objects.count()) == (0, 0)
     assert dt.datetime(2027, 3, 3, 17, 30, tzinfo=dt.UTC) in [
         s.start for s in refused.value.alternatives
     ]
-    booked = book_slot(service=consultation, start=dt.datetime(2027, 3, 3, 17, 30, tzinfo=dt.UTC),
-                       client=client, now=NOW)  # fmt: skip
+    booked = book_slot(
+        service=consultation,
+        start=dt.datetime(2027, 3, 3, 17, 30, tzinfo=dt.UTC),
+        client=client,
+        now=NOW,
+    )
     assert booked.created
 
 
@@ -103,11 +116,17 @@ def test_a_weekly_block_follows_the_wall_clock_across_the_dst_change(
     slots = [s["start"] for s in client.get(SLOTS, weeks).json()["slots"]]
     # 09:30 is taken both weeks: 17:30 UTC in standard time, 16:30 UTC in daylight time.
     assert slots == [
-        "2027-03-10T09:00:00-08:00", "2027-03-10T10:00:00-08:00", "2027-03-10T10:30:00-08:00",
-        "2027-03-10T11:00:00-08:00", "2027-03-10T11:30:00-08:00",
-        "2027-03-17T09:00:00-07:00", "2027-03-17T10:00:00-07:00", "2027-03-17T10:30:00-07:00",
-        "2027-03-17T11:00:00-07:00", "2027-03-17T11:30:00-07:00",
-    ]  # fmt: skip
+        "2027-03-10T09:00:00-08:00",
+        "2027-03-10T10:00:00-08:00",
+        "2027-03-10T10:30:00-08:00",
+        "2027-03-10T11:00:00-08:00",
+        "2027-03-10T11:30:00-08:00",
+        "2027-03-17T09:00:00-07:00",
+        "2027-03-17T10:00:00-07:00",
+        "2027-03-17T10:30:00-07:00",
+        "2027-03-17T11:00:00-07:00",
+        "2027-03-17T11:30:00-07:00",
+    ]
 
 
 def test_asking_for_slots_never_fetches_a_calendar(client, consultation, add_calendar, ics_server):

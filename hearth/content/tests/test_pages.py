@@ -30,8 +30,19 @@ PUBLIC_PATHS = [
 
 
 # Tags whose src/srcset/href the browser fetches by itself (links: every rel but these).
-FETCHED_BY_TAG = {"script", "img", "source", "iframe", "embed", "object", "video", "audio",
-                  "track", "input", "link"}  # fmt: skip
+FETCHED_BY_TAG = {
+    "script",
+    "img",
+    "source",
+    "iframe",
+    "embed",
+    "object",
+    "video",
+    "audio",
+    "track",
+    "input",
+    "link",
+}
 NOT_FETCHED_RELS = {"canonical", "alternate"}
 
 
@@ -228,9 +239,10 @@ def _add_posts(index, count):
     first = BlogPage.objects.first()
     for number in range(count):
         post = BlogPage(
-            title=f"Extra {number}", author=first.author,
+            title=f"Extra {number}",
+            author=first.author,
             originally_published=first.originally_published,
-        )  # fmt: skip
+        )
         index.add_child(instance=post)
         post.save_revision().publish()
 

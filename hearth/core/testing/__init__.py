@@ -9,6 +9,7 @@ from .servers import (
     database_url,
     env_for_test_database,
     free_port,
+    fresh_demo_install,
     gunicorn_server,
     wait_until_up,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "env_for_test_database",
     "form_fields",
     "free_port",
+    "fresh_demo_install",
     "gunicorn_server",
     "wait_until_up",
 ]

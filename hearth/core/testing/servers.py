@@ -42,6 +42,28 @@ def env_for_test_database() -> dict[str, str]:
     return {"DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url()}
 
 
+def fresh_demo_install(
+    work_dir: Path, *, settings_module: str, extra_env: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Set up the demo in an emptied `work_dir` (its own SQLite file) and return the
+    environment that serves it: for the benchmarks and the screenshots."""
+    import shutil
+
+    shutil.rmtree(work_dir, ignore_errors=True)
+    work_dir.mkdir(parents=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "HEARTH_VAR_DIR": str(work_dir),
+        "DATABASE_URL": f"sqlite:///{work_dir / 'demo.sqlite3'}",
+        **(extra_env or {}),
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v", "0"], ["setup_install"]):
+        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
+    return env
+
+
 def wait_until_up(
     url: str, *, timeout_seconds: float = 30, process: subprocess.Popen | None = None
 ) -> None:

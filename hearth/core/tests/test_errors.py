@@ -16,11 +16,17 @@ from hearth.core.errors import (
 
 
 def test_each_refusal_has_its_code_and_status():
-    assert [(kind.code, kind.status) for kind in
-            (Refused, Invalid, NotFound, NotEligible, IdempotencyMismatch, RateLimited)] == [
-        ("invalid", 422), ("invalid", 422), ("not_found", 404), ("not_eligible", 422),
-        ("idempotency_mismatch", 422), ("rate_limited", 429),
-    ]  # fmt: skip
+    assert [
+        (kind.code, kind.status)
+        for kind in (Refused, Invalid, NotFound, NotEligible, IdempotencyMismatch, RateLimited)
+    ] == [
+        ("invalid", 422),
+        ("invalid", 422),
+        ("not_found", 404),
+        ("not_eligible", 422),
+        ("idempotency_mismatch", 422),
+        ("rate_limited", 429),
+    ]
     error = NotEligible("Not from there.")
     assert (error.detail, str(error)) == ("Not from there.", "Not from there.")
 

@@ -20,8 +20,14 @@ def writer(name: str = "row"):
 
 
 def once(key, fields, *, scope="booking", now=NOW, write=None):
-    return write_once(scope=scope, key=key, fingerprint=fingerprint_of(fields), now=now,
-                      rows=RateCounter.objects, write=write or writer())  # fmt: skip
+    return write_once(
+        scope=scope,
+        key=key,
+        fingerprint=fingerprint_of(fields),
+        now=now,
+        rows=RateCounter.objects,
+        write=write or writer(),
+    )
 
 
 def test_fingerprint_ignores_the_order_of_fields():
@@ -95,5 +101,10 @@ def test_a_key_whose_row_is_gone_is_refused():
     row, _ = once("k", {"a": 1})
     row.delete()
     with pytest.raises(IdempotencyMismatch):
-        claim_key(scope="booking", key="k", fingerprint=fingerprint_of({"a": 1}), now=NOW,
-                  rows=RateCounter.objects)  # fmt: skip
+        claim_key(
+            scope="booking",
+            key="k",
+            fingerprint=fingerprint_of({"a": 1}),
+            now=NOW,
+            rows=RateCounter.objects,
+        )

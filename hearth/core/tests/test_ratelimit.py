@@ -13,8 +13,11 @@ MINUTE = dt.timedelta(minutes=1)
 
 def test_limit_allows_n_hits_per_window_then_refuses():
     assert [hit_within_limit(key="k", limit=3, window=MINUTE, now=NOW) for _ in range(4)] == [
-        True, True, True, False,
-    ]  # fmt: skip
+        True,
+        True,
+        True,
+        False,
+    ]
     assert hit_within_limit(key="other", limit=3, window=MINUTE, now=NOW) is True
     assert hit_within_limit(key="k", limit=3, window=MINUTE, now=NOW + MINUTE) is True
     assert RateCounter.objects.get(key="k", window_start=NOW.replace(second=0)).hits == 4

@@ -20,6 +20,7 @@ def comment_data(client, post, **fields) -> dict:
 
 def send_comment(client, post, address="203.0.113.7", **fields):
     return client.post(
-        f"/engagement/comments/{post.pk}/", comment_data(client, post, **fields),
+        f"/engagement/comments/{post.pk}/",
+        comment_data(client, post, **fields),
         REMOTE_ADDR=address,
-    )  # fmt: skip
+    )

@@ -41,18 +41,23 @@ def test_queue_lists_waiting_comments_with_email(admin_client, waiting):
 
 @pytest.mark.parametrize(
     ("action", "status", "message"),
-    [("approve", CommentStatus.APPROVED, "2 comments approved."),
-     ("reject", CommentStatus.REJECTED, "2 comments rejected."),
-     ("spam", CommentStatus.SPAM, "2 comments marked as spam.")],
-)  # fmt: skip
+    [
+        ("approve", CommentStatus.APPROVED, "2 comments approved."),
+        ("reject", CommentStatus.REJECTED, "2 comments rejected."),
+        ("spam", CommentStatus.SPAM, "2 comments marked as spam."),
+    ],
+)
 def test_bulk_moderation(admin_client, waiting, post, action, status, message):
     chosen = [waiting[0].pk, waiting[2].pk]
     response = admin_client.post(
         "/admin/comments/bulk/", {"action": action, "comment": chosen}, follow=True
     )
     assert message in response.content.decode()
-    assert set(Comment.objects.filter(status=status, pk__in=[c.pk for c in waiting]).values_list(
-        "pk", flat=True)) == set(chosen)  # fmt: skip
+    assert set(
+        Comment.objects.filter(status=status, pk__in=[c.pk for c in waiting]).values_list(
+            "pk", flat=True
+        )
+    ) == set(chosen)
     assert Comment.objects.get(pk=waiting[1].pk).status == CommentStatus.PENDING
     published = admin_client.get(post.url).content.decode()
     assert ("<p>Comment 0</p>" in published) is (action == "approve")
@@ -78,12 +83,22 @@ def test_moderation_records_who_did_what(admin_client, waiting):
     admin_client.post("/admin/comments/bulk/", {"action": "spam", "comment": chosen})
     admin_client.post("/admin/comments/bulk/", {"action": "delete", "comment": [waiting[1].pk]})
     assert audit_rows() == [
-        ("admin", "comment.moderated", "engagement.comment", str(waiting[0].pk),
-         {"status": "spam"}),
-        ("admin", "comment.moderated", "engagement.comment", str(waiting[2].pk),
-         {"status": "spam"}),
+        (
+            "admin",
+            "comment.moderated",
+            "engagement.comment",
+            str(waiting[0].pk),
+            {"status": "spam"},
+        ),
+        (
+            "admin",
+            "comment.moderated",
+            "engagement.comment",
+            str(waiting[2].pk),
+            {"status": "spam"},
+        ),
         ("admin", "comment.deleted", "engagement.comment", str(waiting[1].pk), {}),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_reply_records_the_approval_and_the_reply(admin_client, waiting):
@@ -91,11 +106,21 @@ def test_a_reply_records_the_approval_and_the_reply(admin_client, waiting):
     admin_client.post(f"/admin/comments/{waiting[0].pk}/", {"body": "Thank you for writing."})
     reply = Comment.objects.get(parent=waiting[0])
     assert audit_rows() == [
-        ("admin", "comment.moderated", "engagement.comment", str(waiting[0].pk),
-         {"status": "approved"}),
-        ("admin", "comment.replied", "engagement.comment", str(reply.pk),
-         {"parent": waiting[0].pk}),
-    ]  # fmt: skip
+        (
+            "admin",
+            "comment.moderated",
+            "engagement.comment",
+            str(waiting[0].pk),
+            {"status": "approved"},
+        ),
+        (
+            "admin",
+            "comment.replied",
+            "engagement.comment",
+            str(reply.pk),
+            {"parent": waiting[0].pk},
+        ),
+    ]
 
 
 def test_refused_moderation_records_nothing(client, waiting):
@@ -137,7 +162,10 @@ def test_reply_as_author_publishes_and_approves(admin_client, waiting, post):
     assert "Your reply is published." in response.content.decode()
     reply = Comment.objects.get(parent=waiting[0])
     assert (reply.name, reply.by_author, reply.status) == (
-        practitioner.name, True, CommentStatus.APPROVED)  # fmt: skip
+        practitioner.name,
+        True,
+        CommentStatus.APPROVED,
+    )
     assert Comment.objects.get(pk=waiting[0].pk).status == CommentStatus.APPROVED
     page = admin_client.get(post.url).content.decode()
     assert f'{practitioner.name}</strong> <span class="author-badge">Author</span>' in page

@@ -177,8 +177,13 @@ def test_unpublished_post_is_not_counted(cache_kind, post, client):
 
 def test_counting_failure_still_answers(post, client, settings):
     # The database cache's table is missing: the reader's page must not break.
-    settings.CACHES = {**settings.CACHES, "engagement": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_such_table"}}  # fmt: skip
+    settings.CACHES = {
+        **settings.CACHES,
+        "engagement": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "no_such_table",
+        },
+    }
     response = beacon(client, post)
     assert response.status_code == 200
     assert response.json() == {"views": 41, "counted": False, "reason": "error"}

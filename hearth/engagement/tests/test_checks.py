@@ -28,9 +28,11 @@ def test_database_by_default_and_redis_with_url():
 
 @pytest.mark.parametrize(
     "caches",
-    [{"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-     {"engagement": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}],
-)  # fmt: skip
+    [
+        {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        {"engagement": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    ],
+)
 def test_memory_or_missing_cache_is_an_error(settings, caches):
     settings.CACHES = caches
     assert [error.id for error in engagement_cache_is_shared()] == ["hearth.engagement.E001"]

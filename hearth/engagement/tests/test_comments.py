@@ -38,8 +38,13 @@ def test_post_without_comments_is_cacheable(closed_post, client):
 
 
 def test_new_comment_waits_for_approval(post, client):
-    response = send_comment(client, post, name=" Alex ", email="Alex@Example.org",
-                            body="First line\nsecond line\n\n\n\nSee https://example.org/a.")  # fmt: skip
+    response = send_comment(
+        client,
+        post,
+        name=" Alex ",
+        email="Alex@Example.org",
+        body="First line\nsecond line\n\n\n\nSee https://example.org/a.",
+    )
     assert response.status_code == 200
     assert "will appear once it has been read and approved" in response.content.decode()
     comment = Comment.objects.get(name="Alex")
@@ -112,9 +117,13 @@ def test_returning_commenter_with_too_many_links_waits(post, client):
 
 
 @pytest.mark.parametrize(
-    ("email", "name", "auto"), [("", "Alex", False), ("other@example.org", "Alex", False),
-                                ("alex@example.org", "Sam", False)],
-)  # fmt: skip
+    ("email", "name", "auto"),
+    [
+        ("", "Alex", False),
+        ("other@example.org", "Alex", False),
+        ("alex@example.org", "Sam", False),
+    ],
+)
 def test_returning_needs_same_name_and_email(post, client, email, name, auto):
     send_comment(client, post, email="alex@example.org", body="First.")
     Comment.objects.filter(body="First.").update(status=CommentStatus.APPROVED)
@@ -163,7 +172,10 @@ def test_rate_limit_per_address(post, client, settings):
     assert "Please wait a while and try again" in third.content.decode()
     assert send_comment(client, post, address="203.0.113.99", body="Four").status_code == 200
     assert sorted(Comment.objects.filter(name="Alex").values_list("body", flat=True)) == [
-        "Four", "One", "Two"]  # fmt: skip
+        "Four",
+        "One",
+        "Two",
+    ]
     assert not any("203.0.113" in key for key in RateCounter.objects.values_list("key", flat=True))
 
 

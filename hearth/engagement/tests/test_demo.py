@@ -14,7 +14,10 @@ def test_demo_has_comments_and_figures(demo_site, client):
         "shame-and-the-courage-to-be-seen": (True, 41),
     }
     assert sorted(Comment.objects.approved().values_list("name", "by_author")) == [
-        ("Dan", False), ("M.", False), ("Sam Rivera", True)]  # fmt: skip
+        ("Dan", False),
+        ("M.", False),
+        ("Sam Rivera", True),
+    ]
     body = client.get("/blog/the-quiet-work-of-men-who-care-for-others/").content.decode()
     assert '<span class="comment-count">2 comments</span>' in body
     assert 'Sam Rivera</strong> <span class="author-badge">Author</span>' in body

@@ -25,7 +25,8 @@ def test_email_is_delivered_after_commit(post, client, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         send_comment(client, post)
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        ([post.author.email], "A new comment is waiting on your site")]  # fmt: skip
+        ([post.author.email], "A new comment is waiting on your site")
+    ]
 
 
 def test_auto_published_comment_says_so(post, client):
@@ -33,8 +34,10 @@ def test_auto_published_comment_says_so(post, client):
     Comment.objects.filter(body="First.").update(status=CommentStatus.APPROVED)
     send_comment(client, post, email="alex@example.org", body="Second.")
     subjects = list(OutboxMessage.objects.order_by("pk").values_list("subject", flat=True))
-    assert subjects == ["A new comment is waiting on your site",
-                        "A comment was published on your site"]  # fmt: skip
+    assert subjects == [
+        "A new comment is waiting on your site",
+        "A comment was published on your site",
+    ]
 
 
 def test_practice_address_when_the_post_has_no_author_email(post, client):

@@ -34,8 +34,11 @@ def live_demo(tmp_path, settings):
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root",
-                                    content_type=ContentType.objects.get_for_model(Page)))  # fmt: skip
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
     set_up_install(demo_file=settings.HEARTH_DEMO_PRACTICE_FILE, login_file=tmp_path / "l.txt")
     return BlogPage.objects.get(slug=COMMENTS_ON)
 
@@ -54,9 +57,11 @@ def server(request, settings):
 def hit(base: str, page_id: int, reader: int) -> tuple[int, dict]:
     agent = f"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.{reader}"
     request = urllib.request.Request(
-        f"{base}/engagement/views/{page_id}/", data=b"", method="POST",
+        f"{base}/engagement/views/{page_id}/",
+        data=b"",
+        method="POST",
         headers={"User-Agent": agent},
-    )  # fmt: skip
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         return response.status, json.loads(response.read())
 

@@ -39,17 +39,25 @@ def test_addresses_and_tables_are_read_with_their_options():
 @pytest.mark.parametrize(
     ("calendars", "message"),
     [
-        ('["ftp://p.example.org/x.ics"]',
-         'practitioners[0] "ana" busy_calendars[0]: "ftp://p.example.org/x.ics" is not a calendar address (https://… or webcal://…)'),
-        ('[{ url = "https://p.example.org/x.ics", include_all_day = "yes" }]',
-         'practitioners[0] "ana" busy_calendars[0]: "include_all_day" must be true or false'),
-        ('[{ address = "https://p.example.org/x.ics" }]',
-         'practitioners[0] "ana" busy_calendars[0]: unknown key "address" (known keys: include_all_day, include_transparent, url)'),
-        ('["https://p.example.org/x.ics", "https://p.example.org/x.ics"]',
-         'practitioners[0] "ana": busy_calendars: "https://p.example.org/x.ics" is listed more than once'),
+        (
+            '["ftp://p.example.org/x.ics"]',
+            'practitioners[0] "ana" busy_calendars[0]: "ftp://p.example.org/x.ics" is not a calendar address (https://… or webcal://…)',
+        ),
+        (
+            '[{ url = "https://p.example.org/x.ics", include_all_day = "yes" }]',
+            'practitioners[0] "ana" busy_calendars[0]: "include_all_day" must be true or false',
+        ),
+        (
+            '[{ address = "https://p.example.org/x.ics" }]',
+            'practitioners[0] "ana" busy_calendars[0]: unknown key "address" (known keys: include_all_day, include_transparent, url)',
+        ),
+        (
+            '["https://p.example.org/x.ics", "https://p.example.org/x.ics"]',
+            'practitioners[0] "ana": busy_calendars: "https://p.example.org/x.ics" is listed more than once',
+        ),
         ("[3]", 'practitioners[0] "ana" busy_calendars[0]: must be a table of keys and values'),
     ],
-)  # fmt: skip
+)
 def test_bad_entries_are_named(calendars, message):
     with pytest.raises(PracticeFileError) as error:
         read(calendars)

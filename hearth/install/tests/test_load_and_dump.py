@@ -119,13 +119,19 @@ def test_demo_file_round_trips():
 
 def test_load_stores_rows_exactly():
     report = load(ODD)
-    assert report.created == ["practitioner ana", "practitioner zed", "service group-chat",
-                              "service talk"]  # fmt: skip
+    assert report.created == [
+        "practitioner ana",
+        "practitioner zed",
+        "service group-chat",
+        "service talk",
+    ]
     assert report.changed == ["the practice"]
     ana = Practitioner.objects.get(slug="ana")
     assert [(w.weekday, w.start_minute, w.end_minute) for w in ana.weekly_windows.all()] == [
-        (0, 0, 90), (0, 1320, 1440), (6, 540, 1020),
-    ]  # fmt: skip
+        (0, 0, 90),
+        (0, 1320, 1440),
+        (6, 540, 1020),
+    ]
     assert [(o.date, o.windows) for o in ana.overrides.all()] == [
         (dt.date(2027, 3, 14), ""),
         (dt.date(2027, 11, 7), "01:00-03:00, 20:00-24:00"),
@@ -151,12 +157,18 @@ def test_reload_replaces_a_practitioners_lists_and_reports_changes():
     )
     report = load(changed)
     assert report.changed == ["practitioner ana"]
-    assert report.unchanged == ["the practice", "practitioner zed", "service group-chat",
-                                "service talk"]  # fmt: skip
+    assert report.unchanged == [
+        "the practice",
+        "practitioner zed",
+        "service group-chat",
+        "service talk",
+    ]
     ana = Practitioner.objects.get(slug="ana")
     assert [(w.weekday, w.start_minute) for w in ana.weekly_windows.all()] == [
-        (0, 0), (0, 1320), (1, 600),
-    ]  # fmt: skip
+        (0, 0),
+        (0, 1320),
+        (1, 600),
+    ]
     assert list(ana.overrides.values_list("date", flat=True)) == [dt.date(2027, 12, 25)]
 
 

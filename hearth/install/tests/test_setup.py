@@ -32,8 +32,10 @@ def test_new_database_gets_demo_home_page_and_admin_login(tmp_path):
     sam = Practitioner.objects.get(slug="sam-rivera")
     assert sam.user == admin
     assert sorted(Service.objects.values_list("slug", flat=True)) == [
-        "coaching", "counseling", "free-consultation",
-    ]  # fmt: skip
+        "coaching",
+        "counseling",
+        "free-consultation",
+    ]
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
     assert site.site_name == "Northfork Practice"

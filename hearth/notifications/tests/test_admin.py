@@ -18,8 +18,13 @@ def admin_client(client):
 
 
 def _message(status=OutboxStatus.PENDING, **fields):
-    message = queue_email(to="alex@example.org", subject="Your appointment", text="t",
-                          kind="booking.confirmed", now=timezone.now())  # fmt: skip
+    message = queue_email(
+        to="alex@example.org",
+        subject="Your appointment",
+        text="t",
+        kind="booking.confirmed",
+        now=timezone.now(),
+    )
     OutboxMessage.objects.filter(pk=message.pk).update(status=status, **fields)
     return message
 
@@ -47,8 +52,10 @@ def test_outbox_list_filters_and_retry_sends_a_dead_message_again(
     dead = _message(OutboxStatus.DEAD, attempts=8, last_error="SMTPDataError: 451")
     listing = admin_client.get("/admin/outbox_admin/", {"status": "dead"}).content.decode()
     assert "alex@example.org" in listing and "SMTPDataError: 451" in listing
-    assert "alex@example.org" not in admin_client.get(
-        "/admin/outbox_admin/", {"status": "sent"}).content.decode()  # fmt: skip
+    assert (
+        "alex@example.org"
+        not in admin_client.get("/admin/outbox_admin/", {"status": "sent"}).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/admin/outbox_admin/retry/{dead.pk}/")
     assert response.status_code == 302

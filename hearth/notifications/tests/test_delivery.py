@@ -20,8 +20,13 @@ ICS = (
 
 
 def _queue(n=1, **overrides):
-    fields = {"to": "client@example.org", "subject": "Your appointment", "text": "Hello",
-              "kind": "test.message", "now": T0} | overrides  # fmt: skip
+    fields = {
+        "to": "client@example.org",
+        "subject": "Your appointment",
+        "text": "Hello",
+        "kind": "test.message",
+        "now": T0,
+    } | overrides
     return [queue_email(**fields) for _ in range(n)]
 
 
@@ -39,8 +44,11 @@ def test_queue_email_delivers_after_commit_with_its_message_id(django_capture_on
     (sent,) = mail.outbox
     assert sent.extra_headers["Message-ID"] == message.message_id
     assert message.message_id.startswith("<") and message.message_id.endswith("@localhost>")
-    assert (sent.to, sent.reply_to, sent.subject) == (["client@example.org"],
-                                                      ["hello@practice.example"], "Your appointment")  # fmt: skip
+    assert (sent.to, sent.reply_to, sent.subject) == (
+        ["client@example.org"],
+        ["hello@practice.example"],
+        "Your appointment",
+    )
     assert sent.alternatives[0][0] == "<p>Hello</p>"
 
 
@@ -150,5 +158,7 @@ def test_a_crash_on_the_last_attempt_marks_the_message_dead(smtp):
     assert delivery.claim(now=T0) == []
     message.refresh_from_db()
     assert (message.status, message.last_error) == (
-        OutboxStatus.DEAD, "The worker stopped while sending.")  # fmt: skip
+        OutboxStatus.DEAD,
+        "The worker stopped while sending.",
+    )
     assert smtp.messages == []

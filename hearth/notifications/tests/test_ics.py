@@ -44,8 +44,9 @@ def test_the_feed_is_a_named_calendar_with_utc_times():
     assert str(event["UID"]) == "AB12CD34-feed@hearth"
     # 01:30 PST is 09:30 UTC; 03:30 exists only as PDT, 10:30 UTC: one hour long.
     assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
-        dt.datetime(2027, 3, 14, 9, 30, tzinfo=dt.UTC), dt.datetime(2027, 3, 14, 10, 30, tzinfo=dt.UTC),
-    )  # fmt: skip
+        dt.datetime(2027, 3, 14, 9, 30, tzinfo=dt.UTC),
+        dt.datetime(2027, 3, 14, 10, 30, tzinfo=dt.UTC),
+    )
     assert b"DTSTART:20270314T093000Z" in body and b"REFRESH-INTERVAL;VALUE=DURATION:PT15M" in body
     assert (str(event["CLASS"]), str(event["TRANSP"]), "SEQUENCE" in event) == (
         "PRIVATE",

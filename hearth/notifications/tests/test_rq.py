@@ -38,8 +38,13 @@ def _work(queue) -> None:
 def test_rq_delivers_after_commit_and_the_sweeper_reschedules_itself(rq_queue, smtp, settings):
     settings.HEARTH_SWEEP_SECONDS = 60
     with transaction.atomic():
-        message = queue_email(to="alex@example.org", subject="Your appointment", text="t",
-                              kind="test", now=timezone.now())  # fmt: skip
+        message = queue_email(
+            to="alex@example.org",
+            subject="Your appointment",
+            text="t",
+            kind="test",
+            now=timezone.now(),
+        )
         assert rq_queue.count == 0  # enqueued only after commit
     assert rq_queue.count == 1
     _work(rq_queue)

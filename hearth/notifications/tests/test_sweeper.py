@@ -45,22 +45,33 @@ def test_planned_message_is_decided_when_due_by_its_builder(mailoutbox):
         decided.append((planned.related_id, now))
         if planned.related_id == 2:
             return 0  # nothing needed any more (cancelled, moved)
-        queue_email(to="a@example.org", subject="Reminder", text="t", kind="test.reminder",
-                    now=now, related=(planned.related_type, planned.related_id))  # fmt: skip
+        queue_email(
+            to="a@example.org",
+            subject="Reminder",
+            text="t",
+            kind="test.reminder",
+            now=now,
+            related=(planned.related_type, planned.related_id),
+        )
         return 1
 
     for related_id in (1, 2):
-        plan_message(kind="test.reminder", related=("test.thing", related_id),
-                     planned_for=T0 + dt.timedelta(days=1), due_at=T0)  # fmt: skip
+        plan_message(
+            kind="test.reminder",
+            related=("test.thing", related_id),
+            planned_for=T0 + dt.timedelta(days=1),
+            due_at=T0,
+        )
     assert planning.decide_due(now=T0 - dt.timedelta(seconds=1)) == (0, 0)
     with time_machine.travel(T0, tick=False):
-        assert sweep_once() == {"planned_queued": 1, "planned_skipped": 1, "sent": 1,
-                                "failed": 0}  # fmt: skip
-        assert sweep_once() == {"planned_queued": 0, "planned_skipped": 0, "sent": 0,
-                                "failed": 0}  # fmt: skip
+        assert sweep_once() == {"planned_queued": 1, "planned_skipped": 1, "sent": 1, "failed": 0}
+        assert sweep_once() == {"planned_queued": 0, "planned_skipped": 0, "sent": 0, "failed": 0}
     assert decided == [(1, T0), (2, T0)]
     assert dict(PlannedMessage.objects.values_list("related_id", "status")) == {
-        1: PlannedStatus.QUEUED, 2: PlannedStatus.SKIPPED}  # fmt: skip
+        1: PlannedStatus.QUEUED,
+        2: PlannedStatus.SKIPPED,
+    }
     assert list(OutboxMessage.objects.values_list("related_type", "related_id")) == [
-        ("test.thing", 1)]  # fmt: skip
+        ("test.thing", 1)
+    ]
     assert [m.subject for m in mailoutbox] == ["Reminder"]

@@ -20,24 +20,34 @@ from hearth.notifications.models import OutboxMessage
 ROOT = Path(settings.BASE_DIR)
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_delivery_loses_nothing_and_duplicates_at_most_one(smtp, settings):
     # Rows only: the worker process, not this one, must deliver them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     now = timezone.now()
-    messages = [queue_email(to=f"client{n}@example.org", subject="Your appointment", text="t",
-                            kind="test", now=now) for n in range(30)]  # fmt: skip
+    messages = [
+        queue_email(
+            to=f"client{n}@example.org", subject="Your appointment", text="t", kind="test", now=now
+        )
+        for n in range(30)
+    ]
     smtp.stall_at = 10  # the 10th message is kept, but its 250 never reaches the worker
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": database_url(),
-        "HEARTH_TASK_BACKEND": "database", "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp.port), "EMAIL_TIMEOUT": "5", "HEARTH_SWEEP_SECONDS": "60",
-    }  # fmt: skip
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": database_url(),
+        "HEARTH_TASK_BACKEND": "database",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_TIMEOUT": "5",
+        "HEARTH_SWEEP_SECONDS": "60",
+    }
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "hearth_worker", "--interval", "0.1"], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "hearth_worker", "--interval", "0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         if not smtp.stalled.wait(60):
             worker.kill()

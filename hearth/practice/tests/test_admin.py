@@ -48,9 +48,12 @@ def test_saving_the_editor_replaces_the_weekly_windows(admin_client):
     assert response.status_code == 302
     practitioner.refresh_from_db()
     assert practitioner.credentials == "LMFT, MHP, CHt"
-    assert [(w.weekday, w.start_minute, w.end_minute) for w in practitioner.weekly_windows.all()] == [
-        (2, 510, 720), (2, 780, 1020),
-    ]  # fmt: skip
+    assert [
+        (w.weekday, w.start_minute, w.end_minute) for w in practitioner.weekly_windows.all()
+    ] == [
+        (2, 510, 720),
+        (2, 780, 1020),
+    ]
 
 
 def test_overlapping_hours_are_refused_with_a_message_and_nothing_changes(admin_client):
@@ -75,12 +78,19 @@ def test_adding_a_license_that_ends_before_it_starts_is_refused(admin_client):
     practitioner = PractitionerFactory()
     url = edit_url("practitioner", practitioner.pk)
     data = form_fields(admin_client.get(url).content.decode(), "form[method=post][action*=edit]")
-    data.update({
-        "licenses-TOTAL_FORMS": "1", "licenses-0-jurisdiction": "WA", "licenses-0-kind": "LMFT",
-        "licenses-0-number": "1", "licenses-0-valid_from": "2026-05-01",
-        "licenses-0-expires_on": "2026-04-01", "licenses-0-ORDER": "1",
-        "licenses-0-id": "", "licenses-0-DELETE": "",
-    })  # fmt: skip
+    data.update(
+        {
+            "licenses-TOTAL_FORMS": "1",
+            "licenses-0-jurisdiction": "WA",
+            "licenses-0-kind": "LMFT",
+            "licenses-0-number": "1",
+            "licenses-0-valid_from": "2026-05-01",
+            "licenses-0-expires_on": "2026-04-01",
+            "licenses-0-ORDER": "1",
+            "licenses-0-id": "",
+            "licenses-0-DELETE": "",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "A license must expire on or after the day it starts." in response.content.decode()
@@ -122,8 +132,12 @@ def test_dashboard_warns_of_licenses_lapsing_within_60_days(client):
     LicenseFactory(practitioner=sam, jurisdiction="OR", expires_on=dt.date(2027, 7, 1))
     # Washington lapses soon but is already renewed: no warning.
     LicenseFactory(practitioner=sam, jurisdiction="WA", expires_on=dt.date(2027, 6, 1))
-    LicenseFactory(practitioner=sam, jurisdiction="WA", valid_from=dt.date(2027, 6, 2),
-                   expires_on=dt.date(2029, 6, 1))  # fmt: skip
+    LicenseFactory(
+        practitioner=sam,
+        jurisdiction="WA",
+        valid_from=dt.date(2027, 6, 2),
+        expires_on=dt.date(2029, 6, 1),
+    )
     body = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Licenses that need renewing" in body
     assert "LMFT in Idaho" in body and "expires on June 29, 2027" in body

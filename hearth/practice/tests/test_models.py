@@ -15,9 +15,12 @@ def test_database_refuses_a_license_that_ends_before_it_starts():
     practitioner = PractitionerFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         License.objects.create(
-            practitioner=practitioner, jurisdiction="WA", kind="LMFT",
-            valid_from=dt.date(2025, 1, 2), expires_on=dt.date(2025, 1, 1),
-        )  # fmt: skip
+            practitioner=practitioner,
+            jurisdiction="WA",
+            kind="LMFT",
+            valid_from=dt.date(2025, 1, 2),
+            expires_on=dt.date(2025, 1, 1),
+        )
     assert License.objects.count() == 0
 
 
@@ -45,9 +48,12 @@ def test_database_refuses_a_zero_duration_service():
 
 def test_full_clean_explains_a_license_ending_before_it_starts():
     lic = License(
-        practitioner=PractitionerFactory(), jurisdiction="WA", kind="LMFT",
-        valid_from=dt.date(2025, 1, 2), expires_on=dt.date(2025, 1, 1),
-    )  # fmt: skip
+        practitioner=PractitionerFactory(),
+        jurisdiction="WA",
+        kind="LMFT",
+        valid_from=dt.date(2025, 1, 2),
+        expires_on=dt.date(2025, 1, 1),
+    )
     with pytest.raises(ValidationError) as caught:
         lic.full_clean()
     assert caught.value.messages == ["A license must expire on or after the day it starts."]
@@ -58,9 +64,10 @@ def test_full_clean_refuses_unknown_zone():
     with pytest.raises(ValidationError) as caught:
         practitioner.full_clean(exclude=["user", "photo"])
     assert caught.value.message_dict == {
-        "timezone": ['"America/Atlantis" is not a time zone we know; use a name like '
-                     "America/Los_Angeles."]
-    }  # fmt: skip
+        "timezone": [
+            '"America/Atlantis" is not a time zone we know; use a name like America/Los_Angeles.'
+        ]
+    }
 
 
 def test_override_windows_are_checked_and_normalised():

@@ -17,8 +17,12 @@ def lapsing_license(number: int) -> None:
     person = PractitionerFactory(name=f"Person {number:02d}")
     LicenseFactory(practitioner=person, jurisdiction="ID", expires_on=dt.date(2027, 6, 1))
     LicenseFactory(practitioner=person, jurisdiction="WA", expires_on=dt.date(2027, 6, 1))
-    LicenseFactory(practitioner=person, jurisdiction="WA", valid_from=dt.date(2027, 6, 2),
-                   expires_on=dt.date(2029, 6, 1))  # fmt: skip
+    LicenseFactory(
+        practitioner=person,
+        jurisdiction="WA",
+        valid_from=dt.date(2027, 6, 2),
+        expires_on=dt.date(2029, 6, 1),
+    )
 
 
 def test_licenses_lapsing_leaves_out_renewed_ones_and_the_far_off():
@@ -29,8 +33,12 @@ def test_licenses_lapsing_leaves_out_renewed_ones_and_the_far_off():
     LicenseFactory(practitioner=sam, jurisdiction="NV", expires_on=dt.date(2027, 3, 31))
     # A renewal that leaves a gap of a day does not count.
     LicenseFactory(practitioner=sam, jurisdiction="ID", expires_on=dt.date(2027, 5, 10))
-    LicenseFactory(practitioner=sam, jurisdiction="ID", valid_from=dt.date(2027, 5, 12),
-                   expires_on=dt.date(2030, 1, 1))  # fmt: skip
+    LicenseFactory(
+        practitioner=sam,
+        jurisdiction="ID",
+        valid_from=dt.date(2027, 5, 12),
+        expires_on=dt.date(2030, 1, 1),
+    )
     lapsing = licenses_lapsing(today=TODAY, within_days=60)
     assert [(lic.practitioner.name, lic.jurisdiction, lic.expires_on) for lic in lapsing] == [
         ("Sam Rivera", "MT", dt.date(2027, 4, 1)),

@@ -13,7 +13,7 @@ def copy_keys_to_core(apps, schema_editor):
         new(scope=SCOPE, key=row.key, fingerprint=row.fingerprint,
             target_id=row.registration_id, created_at=row.created_at)
         for row in old.objects.iterator()
-    )  # fmt: skip
+    )
 
 
 def copy_keys_back(apps, schema_editor):
@@ -26,7 +26,7 @@ def copy_keys_back(apps, schema_editor):
         old(key=row.key, fingerprint=row.fingerprint, created_at=row.created_at,
             registration_id=row.target_id if row.target_id in registration_ids else None)
         for row in new.objects.filter(scope=SCOPE).iterator()
-    )  # fmt: skip
+    )
     new.objects.filter(scope=SCOPE).delete()
 
 

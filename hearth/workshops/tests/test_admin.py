@@ -70,9 +70,15 @@ def test_roster_csv_costs_the_same_queries_for_one_person_as_for_many(
     with django_assert_num_queries(len(for_one)):
         rows = list(csv.reader(io.StringIO(admin_client.get(url).content.decode())))
     assert [(row[1], row[2]) for row in rows[1:]] == [
-        ("confirmed", ""), ("confirmed", ""), ("confirmed", ""), ("waitlisted", "1"),
-        ("waitlisted", "2"), ("waitlisted", "3"), ("waitlisted", "4"), ("waitlisted", "5"),
-    ]  # fmt: skip
+        ("confirmed", ""),
+        ("confirmed", ""),
+        ("confirmed", ""),
+        ("waitlisted", "1"),
+        ("waitlisted", "2"),
+        ("waitlisted", "3"),
+        ("waitlisted", "4"),
+        ("waitlisted", "5"),
+    ]
 
 
 def test_message_to_all_attendees(admin_client, full, django_capture_on_commit_callbacks):

@@ -11,8 +11,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
     path_regex="workshops|registrations"
 )
 
-CODES = {"invalid", "not_eligible", "closed", "not_found", "method_not_allowed",
-         "idempotency_mismatch"}  # fmt: skip
+CODES = {
+    "invalid",
+    "not_eligible",
+    "closed",
+    "not_found",
+    "method_not_allowed",
+    "idempotency_mismatch",
+}
 
 
 @pytest.mark.django_db

@@ -14,13 +14,18 @@ from .conftest import NOW, SATURDAY, SUNDAY
 
 def facts(kind: str) -> MessageFacts:
     return MessageFacts(
-        kind=kind, first_name="Jordan", reference="ABCD2345", zone="America/Chicago",
-        sessions=(SATURDAY, SUNDAY), practitioner_name="Sam Rivera",
+        kind=kind,
+        first_name="Jordan",
+        reference="ABCD2345",
+        zone="America/Chicago",
+        sessions=(SATURDAY, SUNDAY),
+        practitioner_name="Sam Rivera",
         manage_url="https://example.org/workshops/registration/1.x/",
-        practice_contact="hello@example.org", video_url="https://video.example.org/r",
+        practice_contact="hello@example.org",
+        video_url="https://video.example.org/r",
         position=2 if kind == "waitlisted" else None,
         offer_expires_at=NOW + dt.timedelta(hours=24) if kind == "offered" else None,
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)

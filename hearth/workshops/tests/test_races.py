@@ -35,9 +35,13 @@ def workshop(capacity: int) -> Workshop:
     now = dt.datetime.now(dt.UTC)
     sam = PractitionerFactory(slug="sam", timezone="UTC")
     first = now + dt.timedelta(days=30)
-    return WorkshopFactory(slug="intensive", practitioner=sam, capacity=capacity,
-                           registration_deadline=first - dt.timedelta(days=2),
-                           sessions=[(first, first + dt.timedelta(hours=6))])  # fmt: skip
+    return WorkshopFactory(
+        slug="intensive",
+        practitioner=sam,
+        capacity=capacity,
+        registration_deadline=first - dt.timedelta(days=2),
+        sessions=[(first, first + dt.timedelta(hours=6))],
+    )
 
 
 def post(url: str, body: dict | None = None) -> tuple[int, dict]:
@@ -53,8 +57,13 @@ def post(url: str, body: dict | None = None) -> tuple[int, dict]:
 
 
 def attempt(n: int) -> dict:
-    return {"name": f"Client {n}", "email": f"client{n}@example.org", "location": "WA",
-            "timezone": "UTC", "consent": True}  # fmt: skip
+    return {
+        "name": f"Client {n}",
+        "email": f"client{n}@example.org",
+        "location": "WA",
+        "timezone": "UTC",
+        "consent": True,
+    }
 
 
 def test_100_concurrent_registrations_for_12_seats(server):

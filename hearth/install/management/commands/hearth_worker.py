@@ -18,10 +18,15 @@ class Command(BaseCommand):
     help = "Run the background worker for the configured task backend (and its sweeper)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--interval", type=float, default=1.0,
-                            help="Seconds between polls of the database queue.")  # fmt: skip
-        parser.add_argument("--reload", action="store_true",
-                            help="Restart the database worker when code changes.")  # fmt: skip
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Seconds between polls of the database queue.",
+        )
+        parser.add_argument(
+            "--reload", action="store_true", help="Restart the database worker when code changes."
+        )
 
     def handle(self, *args, **options) -> None:
         backend = settings.TASKS["default"]["BACKEND"]
@@ -36,8 +41,13 @@ class Command(BaseCommand):
         # Safe on every start: the calendar refresh keeps one planned run.
         start_refresh_schedule(now=timezone.now())
         if backend == DATABASE:
-            call_command("db_worker", interval=options["interval"], startup_delay=False,
-                         reload=options["reload"])  # fmt: skip
+            call_command(
+                "db_worker",
+                interval=options["interval"],
+                startup_delay=False,
+                reload=options["reload"],
+            )
         else:
-            call_command("rqworker", "default", with_scheduler=True,
-                         job_class="django_tasks_rq.Job")  # fmt: skip
+            call_command(
+                "rqworker", "default", with_scheduler=True, job_class="django_tasks_rq.Job"
+            )
