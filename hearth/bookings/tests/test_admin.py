@@ -34,6 +34,7 @@ def admin_client(client):
 def test_bookings_list_filters_and_inspects(admin_client, booking):
     listing = admin_client.get("/admin/booking_admin/").content.decode()
     assert booking.reference in listing and "Alex" in listing
+    assert f'href="/admin/booking_admin/inspect/{booking.pk}/"' in listing
     cancelled_only = admin_client.get(
         "/admin/booking_admin/", {"status": "cancelled"}
     ).content.decode()
