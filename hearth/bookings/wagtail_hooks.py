@@ -1,10 +1,25 @@
-"""Admin wiring for bookings: registers the bookings viewset."""
+"""Admin wiring for bookings: registers the bookings viewset and the agenda."""
 
+from django.urls import path, reverse
 from wagtail import hooks
 
+from . import admin_agenda
 from .admin_viewsets import BookingViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_bookings():
     return BookingViewSet("booking_admin")
+
+
+@hooks.register("register_admin_urls")
+def register_agenda_urls():
+    return [path("agenda/", admin_agenda.agenda, name="hearth_agenda")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_agenda_menu_item():
+    # First in the menu: the practitioner starts the day here.
+    return admin_agenda.AgendaMenuItem(
+        "Agenda", reverse("hearth_agenda"), icon_name="calendar", order=1
+    )
