@@ -35,6 +35,9 @@ class BookingPageView(InspectView):
     def get_fields(self):
         return []
 
+    def get_page_subtitle(self):
+        return f"{self.object.reference} · {self.object.client_name}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         booking = self.object
