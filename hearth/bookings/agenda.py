@@ -67,9 +67,26 @@ def _midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
 def agenda_for(
     *, day: dt.date, view: AgendaView, zone: ZoneInfo, show_cancelled: bool = False
 ) -> Agenda:
-    """Everything on the practice's calendar for the view around `day`, each item on the
-    date (in `zone`) it starts, in start order; days off first on their date."""
+    """The day, or its week from Monday, with previous and next dates for the view."""
     first, last = agenda_range(day, view)
+    days = agenda_days(first=first, last=last, zone=zone, show_cancelled=show_cancelled)
+    step = dt.timedelta(days=1 if view == AgendaView.DAY else 7)
+    return Agenda(
+        view=view,
+        first=first,
+        last=last,
+        days=days,
+        previous=first - step,
+        next=first + step,
+        several_practitioners=Practitioner.objects.count() > 1,
+    )
+
+
+def agenda_days(
+    *, first: dt.date, last: dt.date, zone: ZoneInfo, show_cancelled: bool = False
+) -> list[AgendaDay]:
+    """Everything on the practice's calendar from `first` to `last` (dates in `zone`), each
+    item on the date it starts, in start order; days off first on their date."""
     since, until = _midnight(first, zone), _midnight(last + dt.timedelta(days=1), zone)
     days = {
         first + dt.timedelta(days=n): AgendaDay(first + dt.timedelta(days=n))
@@ -105,13 +122,4 @@ def agenda_for(
     for item in sorted(items, key=lambda item: item.start):
         local_day = item.start.astimezone(zone).date()
         days[max(first, min(local_day, last))].items.append(item)
-    step = dt.timedelta(days=1 if view == AgendaView.DAY else 7)
-    return Agenda(
-        view=view,
-        first=first,
-        last=last,
-        days=list(days.values()),
-        previous=first - step,
-        next=first + step,
-        several_practitioners=len(practitioners) > 1,
-    )
+    return list(days.values())

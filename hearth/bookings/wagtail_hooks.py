@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 
 from . import admin_agenda
+from .admin_dashboard import ComingUpPanel
 from .admin_viewsets import BookingViewSet
 
 
@@ -23,3 +24,9 @@ def register_agenda_menu_item():
     return admin_agenda.AgendaMenuItem(
         "Agenda", reverse("hearth_agenda"), icon_name="calendar", order=1
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_coming_up(request, panels):
+    if request.user.has_perm(admin_agenda.PERMISSION):
+        panels.append(ComingUpPanel())

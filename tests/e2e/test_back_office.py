@@ -88,6 +88,12 @@ def test_the_practitioner_runs_the_day_from_a_phone(
         client_name="Casey Park",
     )
 
+    # The dashboard lists the coming days' sessions.
+    page.goto(f"{base}/admin/")
+    assert page.locator(".hearth-coming-up", has_text="Jordan").is_visible()
+    assert no_sideways_scrolling(page)
+    shoot(page, "dashboard-phone")
+
     # The agenda is the first menu item; the booking is there at the practice's local time.
     page.goto(f"{base}/admin/agenda/?date={local_start.date().isoformat()}&view=week")
     expected = f"{local_start:%-I:%M %p} – {booking.end.astimezone(PRACTICE_ZONE):%-I:%M %p %Z}"

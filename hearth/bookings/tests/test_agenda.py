@@ -130,3 +130,15 @@ def test_the_agenda_is_first_in_the_menu_and_needs_permission(admin_client, clie
     response = client.get("/admin/agenda/", {"date": "2027-03-10"})
     assert "Alex" not in response.content.decode()
     assert response.status_code in (302, 403)
+
+
+def test_the_dashboard_lists_today_and_the_next_seven_days(admin_client, week):
+    with time_machine.travel(dt.datetime(2027, 3, 10, 16, tzinfo=UTC), tick=False):
+        admin_client.force_login(get_user_model().objects.get(username="sam"))
+        page = admin_client.get("/admin/").content.decode()
+    panel = page[page.index("Today and the next 7 days") :]
+    assert "Today, Wednesday, March 10" in panel
+    assert "9:00 AM PST: <a" in panel and "Counseling by video · Alex</a>" in panel
+    assert "Thursday, March 11" in panel and "Men and shame</a> (5/12 seats)" in panel
+    assert "Jordan" not in panel  # cancelled
+    assert "Busy" not in panel.split("Open the agenda")[0]
