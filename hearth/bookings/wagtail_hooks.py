@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import admin_agenda
+from . import admin_agenda, admin_clients
 from .admin_dashboard import ComingUpPanel
 from .admin_viewsets import BookingViewSet
 
@@ -15,7 +15,15 @@ def register_bookings():
 
 @hooks.register("register_admin_urls")
 def register_agenda_urls():
-    return [path("agenda/", admin_agenda.agenda, name="hearth_agenda")]
+    return [
+        path("agenda/", admin_agenda.agenda, name="hearth_agenda"),
+        path("clients/", admin_clients.clients, name="hearth_clients"),
+        path(
+            "clients/<str:kind>/<int:pk>/",
+            admin_clients.client,
+            name="hearth_client",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -23,6 +31,13 @@ def register_agenda_menu_item():
     # First in the menu: the practitioner starts the day here.
     return admin_agenda.AgendaMenuItem(
         "Agenda", reverse("hearth_agenda"), icon_name="calendar", order=1
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_clients_menu_item():
+    return admin_clients.ClientsMenuItem(
+        "Clients", reverse("hearth_clients"), icon_name="group", order=2
     )
 
 

@@ -120,6 +120,15 @@ def test_the_practitioner_runs_the_day_from_a_phone(
     assert [m["To"] for m in cancelled] == ["jordan@example.org"]
     assert "I am unwell today; sorry." in cancelled[0].get_body(("plain",)).get_content()
 
+    # The client's list and record.
+    page.goto(f"{base}/admin/clients/")
+    assert no_sideways_scrolling(page)
+    shoot(page, "clients-phone")
+    page.get_by_role("link", name="Jordan Lee").click()
+    page.get_by_text("Bookings (1)").wait_for()
+    assert no_sideways_scrolling(page)
+    shoot(page, "client-phone")
+
     # A past session is marked no-show from its page.
     page.goto(f"{base}/admin/booking_admin/inspect/{past.pk}/")
     page.get_by_role("button", name="Mark no-show").click()
@@ -140,7 +149,13 @@ def test_the_practitioner_runs_the_day_from_a_phone(
 def test_every_back_office_page_fits_a_phone(browser, live_server, demo_site, tmp_path):
     password = (tmp_path / "login.txt").read_text().splitlines()[1]
     context, page = log_in(browser, live_server.url, password, PHONE)
-    for path in ("/admin/agenda/", "/admin/agenda/?view=day", "/admin/booking_admin/"):
+    paths = (
+        "/admin/agenda/",
+        "/admin/agenda/?view=day",
+        "/admin/booking_admin/",
+        "/admin/clients/",
+    )
+    for path in paths:
         page.goto(live_server.url + path)
         assert no_sideways_scrolling(page), path
     context.close()
