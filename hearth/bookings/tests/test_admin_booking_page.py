@@ -54,6 +54,7 @@ def test_the_booking_page_shows_contact_choices_first_and_both_zones(admin_clien
     assert "Counseling by video with Sam Rivera" in page
     assert 'href="https://meet.example.org/room1"' in page
     assert "Booked (client)" in page  # the history, from the audit trail
+    assert f'href="/admin/clients/booking/{booking.pk}/">Alex Morgan</a>' in page
     assert f'href="/admin/booking_admin/cancel/{booking.pk}/"' in page
     assert "True" not in page.split('id="main"')[-1]
 
