@@ -22,7 +22,9 @@ from .errors import (
     CutoffPassed,
     InvalidBooking,
     LocationRequired,
+    NotConfirmed,
     NotEligible,
+    NotStartedYet,
     SlotTaken,
 )
 from .models import Booking, BookingStatus
@@ -216,7 +218,53 @@ def cancel_booking(
         booking.save(update_fields=["status", "sequence", "updated_at"])
         record_audit(actor=actor, action="booking.cancelled", target=booking, with_note=bool(note))
         event = "cancelled" if actor == "client" else "cancelled_by_practice"
-        queue_booking_messages(booking=booking, event=event, now=now)
+        queue_booking_messages(booking=booking, event=event, now=now, note=note)
+    return booking
+
+
+ATTENDANCE = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
+
+
+def mark_attendance(
+    *, booking: Booking, status: BookingStatus, now: dt.datetime, actor: str
+) -> Booking:
+    """The practice marks a session that has started as completed or no-show (or changes
+    its mind between the two). Raises NotStartedYet before the start and NotConfirmed for
+    a cancelled booking; nothing changes then. No message goes to the client."""
+    if status not in ATTENDANCE:
+        raise InvalidBooking("A session is marked completed or no-show.")
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == BookingStatus.CANCELLED:
+            raise NotConfirmed("This booking was cancelled, so it cannot be marked.")
+        if now < booking.start:
+            raise NotStartedYet(
+                "This session has not started yet: mark it once its start time has passed."
+            )
+        if booking.status == status:
+            return booking
+        previous = booking.status
+        booking.status = status
+        booking.save(update_fields=["status", "updated_at"])
+        record_audit(
+            actor=actor, action=f"booking.{status}", target=booking, previous=str(previous)
+        )
+    return booking
+
+
+def set_practice_note(*, booking: Booking, note: str, actor: str) -> Booking:
+    """Replace the practice's private note. The audit keeps that it changed and its length,
+    never its words."""
+    note = note.strip()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.practice_note == note:
+            return booking
+        booking.practice_note = note
+        booking.save(update_fields=["practice_note", "updated_at"])
+        record_audit(
+            actor=actor, action="booking.note_changed", target=booking, note_length=len(note)
+        )
     return booking
 
 

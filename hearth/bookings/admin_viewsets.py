@@ -1,10 +1,10 @@
-"""Admin viewset for bookings: a filterable list, a detail view, cancel with a note."""
+"""Admin viewset for bookings: a filterable list, the booking's page and its actions."""
 
 from django.urls import path
 
 from hearth.core.admin_viewsets import ReadOnlyViewSet
 
-from .admin_views import CancelBookingView
+from . import admin_views
 from .models import Booking
 
 
@@ -20,27 +20,14 @@ class BookingViewSet(ReadOnlyViewSet):
     list_filter = {"status": ["exact"], "service": ["exact"], "start": ["date__gte", "date__lte"]}
     search_fields = ["reference", "client_name", "client_email"]
     ordering = ["-start"]
-    inspect_view_fields = [
-        "reference",
-        "status",
-        "service",
-        "practitioner",
-        "start",
-        "end",
-        "client_name",
-        "client_email",
-        "client_phone",
-        "location",
-        "client_timezone",
-        "contact_email_ok",
-        "contact_text_ok",
-        "contact_voicemail_ok",
-        "message",
-        "created_at",
-    ]
+    inspect_view_class = admin_views.BookingPageView
     form_fields = ["status"]  # required by ModelViewSet; the edit view is not routed
     kept_views = ReadOnlyViewSet.kept_views | {"history", "history_results"}
 
     def action_urlpatterns(self):
-        cancel = self.construct_view(CancelBookingView)
-        return [path("cancel/<int:pk>/", cancel, name="cancel")]
+        views = (
+            ("cancel/<int:pk>/", admin_views.CancelBookingView, "cancel"),
+            ("attendance/<int:pk>/", admin_views.AttendanceView, "attendance"),
+            ("note/<int:pk>/", admin_views.PracticeNoteView, "note"),
+        )
+        return [path(route, self.construct_view(view), name=name) for route, view, name in views]

@@ -29,12 +29,28 @@ class CutoffPassed(Refused):
     status = 409
 
 
+class NotStartedYet(Refused):
+    """Attendance (completed, no-show) is marked only once the start has passed."""
+
+    code = "not_started"
+    status = 409
+
+
+class NotConfirmed(Refused):
+    """The booking is cancelled (or already marked), so it cannot be changed this way."""
+
+    code = "not_confirmed"
+    status = 409
+
+
 __all__ = [
     "CutoffPassed",
     "IdempotencyMismatch",
     "InvalidBooking",
     "LocationRequired",
+    "NotConfirmed",
     "NotEligible",
+    "NotStartedYet",
     "RateLimited",
     "SlotTaken",
 ]

@@ -43,6 +43,11 @@ class Booking(ClientContact):
         default=0, help_text="Calendar SEQUENCE: rises with each change the client is sent."
     )
     video_url = models.URLField(max_length=500, blank=True)
+    practice_note = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="The practice's own short scheduling note; never shown to the client.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -68,8 +68,9 @@ def booking_ics(booking: Booking, *, now: dt.datetime, practice: Practice | None
     return calendar_ics(events=[event], method=calendar_method(booking), product="Appointments")
 
 
-def _context(booking: Booking, practice: Practice) -> dict:
+def _context(booking: Booking, practice: Practice, note: str = "") -> dict:
     return {
+        "note": note,
         "first_name": booking.client_name.split()[0] if booking.client_name.split() else "",
         "start": booking.start,
         "end": booking.end,
@@ -84,20 +85,23 @@ def _context(booking: Booking, practice: Practice) -> dict:
     }
 
 
-def _render(template: str, booking: Booking, practice: Practice, zone_name: str):
+def _render(template: str, booking: Booking, practice: Practice, zone_name: str, note=""):
     with timezone.override(ZoneInfo(zone_name)):
-        return render_email(f"bookings/email/{template}", _context(booking, practice))
+        return render_email(f"bookings/email/{template}", _context(booking, practice, note))
 
 
-def queue_booking_messages(*, booking: Booking, event: str, now: dt.datetime) -> int:
+def queue_booking_messages(
+    *, booking: Booking, event: str, now: dt.datetime, note: str = ""
+) -> int:
     """Queue what `event` ("created", "rescheduled", "cancelled", "cancelled_by_practice")
     tells the client (only if they said email is safe) and the practitioner; plan the
-    reminder for a new time. Call inside the change's transaction. Returns rows queued."""
+    reminder for a new time. `note` is the practice's words to the client, in the client's
+    message only. Call inside the change's transaction. Returns rows queued."""
     practice = Practice.load()
     client_template, practitioner_template = EVENTS[event]
     queued = 0
     if booking.contact_email_ok:
-        rendered = _render(client_template, booking, practice, booking.client_timezone)
+        rendered = _render(client_template, booking, practice, booking.client_timezone, note)
         method = calendar_method(booking)
         ics = Attachment(
             "appointment.ics",

@@ -10,6 +10,7 @@ from hearth.calendars.queries import busy_blocks
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.models import DateOverride, Practitioner, Service, ServiceKind
 from hearth.practice.queries import license_spans
+from hearth.privacy.models import AuditEntry
 from hearth.scheduling import (
     WINDOW_DATE_MARGIN,
     Busy,
@@ -254,3 +255,31 @@ def booking_for_token(token: str) -> Booking | None:
     if booking_id is None:
         return None
     return Booking.objects.select_related("service", "practitioner").filter(pk=booking_id).first()
+
+
+HISTORY_WORDS = {
+    "booking.created": "Booked",
+    "booking.rescheduled": "Moved to a new time",
+    "booking.cancelled": "Cancelled",
+    "booking.completed": "Marked completed",
+    "booking.no_show": "Marked no-show",
+    "booking.note_changed": "Practice note changed",
+}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: dt.datetime
+    actor: str  # "client", "system" or a username
+    words: str
+
+
+def booking_history(booking: Booking) -> list[HistoryLine]:
+    """The booking's audit trail, oldest first, in words for the practice."""
+    entries = AuditEntry.objects.filter(
+        object_type=Booking._meta.label_lower, object_id=str(booking.pk)
+    ).order_by("at", "id")
+    return [
+        HistoryLine(entry.at, entry.actor, HISTORY_WORDS.get(entry.action, entry.action))
+        for entry in entries
+    ]

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from hearth.content.demo import build_demo_site
 from hearth.content.models import HomePage
@@ -46,6 +47,9 @@ def set_up_install(*, demo_file: Path, login_file: Path) -> SetupResult:
         admin = user_model.objects.create_superuser(
             ADMIN_USERNAME, email=Practice.load().email or "", password=password
         )
+        profile = UserProfile.get_for_user(admin)
+        profile.current_time_zone = Practice.load().timezone
+        profile.save(update_fields=["current_time_zone"])
         first = Practitioner.objects.filter(user__isnull=True).order_by("slug").first()
         if first is not None:
             first.user = admin

@@ -37,7 +37,7 @@ CSV_HEADER = [
     "email ok",
     "text ok",
     "voicemail ok",
-    "registered at (UTC)",
+    "registered at",
 ]
 
 
@@ -142,7 +142,7 @@ class RosterCsvView(WorkshopPageView):
                     _yes(r.contact_email_ok),
                     _yes(r.contact_text_ok),
                     _yes(r.contact_voicemail_ok),
-                    r.created_at.strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M %Z"),
                 ]
             )
         return response

@@ -160,3 +160,14 @@ def registration_for_token(token: str) -> Registration | None:
         .filter(pk=registration_id)
         .first()
     )
+
+
+def sessions_between(*, since: dt.datetime, until: dt.datetime) -> list[WorkshopSession]:
+    """Sessions of workshops that are not cancelled and touch [since, until), by start, with
+    their workshop (title, seats) loaded: the practice's agenda."""
+    return list(
+        WorkshopSession.objects.filter(start__lt=until, end__gt=since)
+        .exclude(workshop__status=WorkshopStatus.CANCELLED)
+        .select_related("workshop")
+        .order_by("start")
+    )

@@ -34,6 +34,7 @@ def admin_client(client):
 def test_bookings_list_filters_and_inspects(admin_client, booking):
     listing = admin_client.get("/admin/booking_admin/").content.decode()
     assert booking.reference in listing and "Alex" in listing
+    assert f'href="/admin/booking_admin/inspect/{booking.pk}/"' in listing
     cancelled_only = admin_client.get(
         "/admin/booking_admin/", {"status": "cancelled"}
     ).content.decode()
@@ -81,3 +82,25 @@ def test_cancel_needs_the_change_permission(client, booking):
     booking.refresh_from_db()
     assert booking.status == "confirmed"
     assert not AuditEntry.objects.filter(action="booking.cancelled").exists()
+
+
+def test_admin_times_read_in_the_practice_zone_with_its_abbreviation(admin_client, booking):
+    # 17:00 UTC on March 10 is 9 a.m. in Los Angeles (PST), the practice's zone.
+    listing = admin_client.get("/admin/booking_admin/").content.decode()
+    assert "March 10, 2027, 9 a.m. PST" in listing
+    assert "5 p.m." not in listing
+
+
+def test_admin_times_follow_the_zone_the_user_chose(admin_client, booking):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="sam"))
+    profile.current_time_zone = "America/New_York"
+    profile.save()
+    listing = admin_client.get("/admin/booking_admin/").content.decode()
+    assert "March 10, 2027, noon EST" in listing
+
+
+def test_a_new_admin_user_is_offered_the_practice_zone(admin_client):
+    page = admin_client.get("/admin/account/").content.decode()
+    assert '<option value="America/Los_Angeles" selected>' in page

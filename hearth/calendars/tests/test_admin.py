@@ -61,7 +61,8 @@ def test_a_healthy_calendar_raises_no_dashboard_warning(admin_client, add_calend
         "Busy calendars that could not be read" not in admin_client.get("/admin/").content.decode()
     )
     page = admin_client.get("/admin/calendars/").content.decode()
-    assert "Mar 1, 2027 12:00 UTC" in page
+    # 12:00 UTC, in the practice's zone (Los Angeles, PST) and labelled so.
+    assert "Mar 1, 2027 4:00 AM PST" in page
 
 
 def test_the_feed_address_is_shown_once_and_works(admin_client, client, sam):

@@ -39,6 +39,15 @@ def test_queue_lists_waiting_comments_with_email(admin_client, waiting):
     assert "Shame, and the courage to be seen" in body
 
 
+def test_comment_times_read_in_the_practice_zone(admin_client, waiting):
+    Comment.objects.filter(pk=waiting[0].pk).update(
+        created_at=dt.datetime(2027, 1, 15, 22, 5, tzinfo=dt.UTC)
+    )
+    assert "Jan 15, 2027 2:05 PM PST" in admin_client.get("/admin/comments/").content.decode()
+    detail = admin_client.get(f"/admin/comments/{waiting[0].pk}/").content.decode()
+    assert "January 15, 2027 2:05 PM PST" in detail
+
+
 @pytest.mark.parametrize(
     ("action", "status", "message"),
     [

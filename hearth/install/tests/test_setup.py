@@ -31,6 +31,7 @@ def test_new_database_gets_demo_home_page_and_admin_login(tmp_path):
     assert oct(login_file.stat().st_mode & 0o777) == "0o600"
     sam = Practitioner.objects.get(slug="sam-rivera")
     assert sam.user == admin
+    assert admin.wagtail_userprofile.current_time_zone == Practice.load().timezone
     assert sorted(Service.objects.values_list("slug", flat=True)) == [
         "coaching",
         "counseling",

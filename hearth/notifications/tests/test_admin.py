@@ -69,3 +69,12 @@ def test_retry_of_a_sent_message_changes_nothing(admin_client, mailoutbox):
     admin_client.post(f"/admin/outbox_admin/retry/{sent.pk}/")
     sent.refresh_from_db()
     assert (sent.status, sent.attempts, mailoutbox) == (OutboxStatus.SENT, 1, [])
+
+
+def test_the_outbox_list_shows_times_in_the_practice_zone(admin_client):
+    message = _message()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=dt.datetime(2027, 7, 1, 19, 30, tzinfo=dt.UTC)
+    )
+    listing = admin_client.get("/admin/outbox_admin/").content.decode()
+    assert "July 1, 2027, 12:30 p.m. PDT" in listing

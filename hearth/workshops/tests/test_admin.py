@@ -1,5 +1,6 @@
 import csv
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from hearth.workshops.models import Registration, Workshop
 from .conftest import NOW, person
 
 pytestmark = pytest.mark.django_db
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")  # the practice's zone (Practice's default)
 
 
 @pytest.fixture
@@ -35,6 +37,8 @@ def full(intensive):
 def test_list_links_to_roster_and_roster_groups_people(admin_client, full):
     listing = admin_client.get("/admin/workshop_admin/").content.decode()
     assert f"/admin/workshop_admin/roster/{full.pk}/" in listing
+    # The deadline (April 9, 00:00 UTC) reads in the practice's zone, labelled.
+    assert "April 8, 2027, 5 p.m. PDT" in listing
     roster = admin_client.get(f"/admin/workshop_admin/roster/{full.pk}/").content.decode()
     assert (
         "Confirmed (3)" in roster
@@ -55,6 +59,9 @@ def test_roster_csv(admin_client, full):
         ("4", "waitlisted", "1", "Client 3"),
         ("5", "waitlisted", "2", "Client 4"),
     ]
+    first = Registration.objects.get(workshop=full, number=1).created_at
+    assert rows[0][-1] == "registered at"
+    assert rows[1][-1] == first.astimezone(LOS_ANGELES).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def test_roster_csv_costs_the_same_queries_for_one_person_as_for_many(
