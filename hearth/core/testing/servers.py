@@ -87,8 +87,10 @@ def gunicorn_server(
     threads: int = 8,
     ready_path: str = "/robots.txt",
     timeout_seconds: float = 30,
+    app: str = "config.wsgi",
 ) -> Iterator[str]:
-    """Serve `config.wsgi` with gunicorn; yields the base address (`http://127.0.0.1:PORT`).
+    """Serve `app` (Hearth's `config.wsgi` by default) with gunicorn; yields the base address
+    (`http://127.0.0.1:PORT`).
 
     `env` is added to this process's environment; by default the server uses the running
     test's database (`env_for_test_database()`). `threads=1` gives sync workers. The server runs
@@ -96,7 +98,7 @@ def gunicorn_server(
     """
     port = free_port()
     options = f"--workers {workers} --threads {threads} --backlog 2048 --bind {HOST}:{port}"
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", *options.split()]
+    command = [sys.executable, "-m", "gunicorn", app, *options.split()]
     command += ["--log-level", "warning"]
     environment = os.environ | dict(env_for_test_database() if env is None else env)
     process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603
