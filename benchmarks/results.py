@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_FILE = ROOT / "var" / "bench" / "results.json"
+TINY_RESULTS_FILE = ROOT / "var" / "bench" / "results-tiny.json"  # never over real figures
 
 
 def tiny() -> bool:
@@ -16,8 +17,9 @@ def tiny() -> bool:
     return os.environ.get("HEARTH_BENCH_TINY", "") == "1"
 
 
-def write_results(figures: dict[str, object], path: Path = RESULTS_FILE) -> Path:
+def write_results(figures: dict[str, object], path: Path | None = None) -> Path:
     """Write one run's figures, with the machine they came from, as JSON; return the path."""
+    path = path or (TINY_RESULTS_FILE if tiny() else RESULTS_FILE)
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
