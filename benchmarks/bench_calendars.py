@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from benchmarks import calendar_workload as workload
 from benchmarks.results import tiny
+from hearth.core.testing.databases import migrated_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = ROOT / "var" / "bench" / "calendars-bench.sqlite3"
@@ -28,7 +29,7 @@ ZONE = "America/Los_Angeles"
 
 def main() -> dict[str, object]:
     today = datetime.now(UTC).date()
-    url = os.environ.get("HEARTH_BENCH_DATABASE_URL") or f"sqlite:///{DATABASE}"
+    url = os.environ.get("HEARTH_BENCH_DATABASE_URL") or f"sqlite:///{migrated_sqlite(DATABASE)}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -104,12 +105,9 @@ def _measure(today: date) -> dict:
     import django
     from django.core.management import call_command
 
-    if "sqlite" in os.environ["DATABASE_URL"]:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-        DATABASE.parent.mkdir(parents=True, exist_ok=True)
     django.setup()
-    call_command("migrate", verbosity=0)
+    if "sqlite" not in os.environ["DATABASE_URL"]:  # SQLite: main() copied a migrated file
+        call_command("migrate", verbosity=0)
 
     import recurring_ical_events
     from django.db import connection

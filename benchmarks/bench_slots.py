@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from benchmarks import slots_workload as workload
+from hearth.core.testing.databases import migrated_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -23,6 +24,7 @@ def main() -> dict[str, object]:
     first_date = datetime.now(ZoneInfo(workload.ZONE)).date() + timedelta(days=1)
     # Each side runs in its own process: Hearth's settings must not leak into the harness, and
     # the peer needs its own Django install.
+    migrated_sqlite(HEARTH_DB)
     hearth = _run_json(
         "Hearth", [sys.executable, "-m", "benchmarks.bench_slots", first_date.isoformat()]
     )
@@ -134,13 +136,8 @@ def _peer_python() -> Path:
 
 def _hearth_side(first_date: date) -> None:
     import django
-    from django.core.management import call_command
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{HEARTH_DB}{suffix}").unlink(missing_ok=True)
-    HEARTH_DB.parent.mkdir(parents=True, exist_ok=True)
-    django.setup()
-    call_command("migrate", verbosity=0)
+    django.setup()  # on the migrated copy main() put at HEARTH_DB
     practitioner_ids, filler_service_id = _hearth_practice()
     for n in workload.SIZES:
         _hearth_bookings(n, first_date, practitioner_ids, filler_service_id)

@@ -7,8 +7,10 @@ The slots benchmark installs django-appointment into var/bench/peer-venv on firs
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,19 @@ def test_results_name_the_machine_and_hold_every_figure(tmp_path):
     assert document["benchmarks"] == {"bench_site": {"rate": 1.5}}
     assert document["machine"]["cpus"] == os.cpu_count()
     assert set(document) == {"finished_at", "machine", "tiny", "benchmarks"}
+
+
+def test_a_migrated_copy_replaces_the_old_database_and_its_wal_files(tmp_path):
+    from hearth.core.testing import migrated_sqlite
+
+    path = tmp_path / "bench.sqlite3"
+    path.write_bytes(b"not a database")
+    Path(f"{path}-wal").write_bytes(b"stale")
+    migrated_sqlite(path)
+    assert not Path(f"{path}-wal").exists()
+    with closing(sqlite3.connect(path)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        applied = connection.execute("SELECT COUNT(*) FROM django_migrations").fetchone()[0]
+    assert {"bookings_booking", "hearth_page_cache", "hearth_engagement_cache"} <= tables
+    migration_files = list(ROOT.glob("hearth/*/migrations/0*.py"))
+    assert applied > len(migration_files)  # ours and Django's, Wagtail's

@@ -58,9 +58,11 @@ def fresh_demo_install(
         "DATABASE_URL": f"sqlite:///{work_dir / 'demo.sqlite3'}",
         **(extra_env or {}),
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["setup_install"]):
-        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
+    from .databases import migrated_sqlite
+
+    migrated_sqlite(work_dir / "demo.sqlite3", settings_module=settings_module)
+    command = [sys.executable, str(ROOT / "manage.py"), "setup_install"]
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
     return env
 
 
