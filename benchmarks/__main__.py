@@ -1,10 +1,12 @@
-"""`make bench`: runs every benchmark in this package and prints its figures."""
+"""`make bench`: runs every benchmark in this package, prints its figures and writes them to
+var/bench/results.json (HEARTH_BENCH_TINY=1 runs each in seconds, as the tests do)."""
 
 import importlib
 import pkgutil
 import sys
 
 import benchmarks
+from benchmarks.results import write_results
 
 
 def main() -> int:
@@ -13,12 +15,11 @@ def main() -> int:
         for info in pkgutil.iter_modules(benchmarks.__path__)
         if info.name.startswith("bench_")
     )
-    if not names:
-        print("No benchmarks yet: this harness runs every benchmarks/bench_*.py module's main().")
-        return 0
+    figures = {}
     for name in names:
-        print(f"== {name}")
-        importlib.import_module(f"benchmarks.{name}").main()
+        print(f"== {name}", flush=True)
+        figures[name] = importlib.import_module(f"benchmarks.{name}").main()
+    print(f"figures written to {write_results(figures)}")
     return 0
 
 

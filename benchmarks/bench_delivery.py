@@ -8,14 +8,16 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.results import tiny
+from hearth.core.testing.databases import migrated_sqlite
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = ROOT / "var" / "bench" / "delivery-bench.sqlite3"
-COUNT = 2000
+COUNT = 20 if tiny() else 2000
 
 
-def main() -> None:
-    BENCH_DB.parent.mkdir(parents=True, exist_ok=True)
-    BENCH_DB.unlink(missing_ok=True)
+def main() -> dict[str, object]:
+    migrated_sqlite(BENCH_DB)
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": f"sqlite:///{BENCH_DB}",
@@ -35,13 +37,13 @@ def main() -> None:
         f"  sent {result['received']:,} in {result['seconds']:.2f} s: "
         f"{result['per_second']:.0f} messages/s"
     )
+    return result
 
 
 def _run() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import transaction
     from django.test.utils import override_settings
     from django.utils import timezone
@@ -50,7 +52,6 @@ def _run() -> None:
     from hearth.notifications import delivery
     from hearth.notifications.actions import Attachment, queue_email
 
-    call_command("migrate", verbosity=0)
     ics = _ics()
     now = timezone.now()
     with transaction.atomic():

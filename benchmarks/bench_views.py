@@ -15,21 +15,23 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.bench_site import _redis_answers
-from hearth.core.testing import gunicorn_server
+from benchmarks.results import tiny
+from hearth.core.testing import gunicorn_server, migrated_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench" / "views"
 POST_SLUG = "shame-and-the-courage-to-be-seen"
-READERS = int(os.environ.get("HEARTH_BENCH_READERS", "2000"))
+READERS = 20 if tiny() else int(os.environ.get("HEARTH_BENCH_READERS", "2000"))
 CLIENTS = 8
 REDIS_URL = os.environ.get("HEARTH_BENCH_VIEWS_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
-def main() -> None:
+def main() -> dict[str, object]:
     runs = [("database cache", "")]
-    if _redis_answers(REDIS_URL):
+    if not tiny() and _redis_answers(REDIS_URL):
         runs.append((f"Redis ({REDIS_URL})", REDIS_URL))
     print(f"view beacon: gunicorn 2 sync workers, SQLite, {READERS} readers, {CLIENTS} clients")
+    figures: dict[str, object] = {}
     for label, redis_url in runs:
         env, page_id = _prepare(redis_url)
         with gunicorn_server(env=env, workers=2, threads=1) as base:
@@ -39,6 +41,8 @@ def main() -> None:
         print(f"-- {label}")
         print(f"  new reader (counted)   {new:>7.0f} req/s")
         print(f"  same reader again      {seen:>7.0f} req/s")
+        figures[label] = {"new_reader_per_second": new, "same_reader_per_second": seen}
+    return figures
 
 
 def _prepare(redis_url: str) -> tuple[dict[str, str], int]:
@@ -53,8 +57,8 @@ def _prepare(redis_url: str) -> tuple[dict[str, str], int]:
         "REDIS_URL": redis_url,
     }
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "-v", "0"], ["createcachetable"], ["setup_install"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    migrated_sqlite(BENCH_DIR / "views.sqlite3")
+    subprocess.run([*manage, "setup_install"], cwd=ROOT, env=env, check=True, capture_output=True)
     if redis_url:
         import redis
 

@@ -6,8 +6,10 @@ Deterministic (seeded), so every run measures the same file.
 import random
 from datetime import UTC, date, datetime, timedelta
 
-EVENTS = 10_000
-SERIES = 400  # recurring events among the 10,000 (weekly, daily, monthly)
+from benchmarks.results import tiny
+
+EVENTS = 200 if tiny() else 10_000
+SERIES = 8 if tiny() else 400  # recurring events among them (weekly, daily, monthly)
 DAYS = 90
 ZONES = ("America/Los_Angeles", "America/New_York", "Europe/Berlin", "UTC")
 

@@ -7,22 +7,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from benchmarks.results import tiny
+
 ZONE = "America/Los_Angeles"
 DAYS = 60
-SIZES = (100, 1_000)  # bookings of the measured practitioner
+SIZES = (10, 20) if tiny() else (100, 1_000)  # bookings of the measured practitioner
 PRACTITIONERS = 10  # practitioner 0 is the one measured
-TOTAL_BOOKINGS = 10_000
+TOTAL_BOOKINGS = 100 if tiny() else 10_000
 WORK_START_MINUTE, WORK_END_MINUTE = 9 * 60, 17 * 60  # Monday-Friday, wall clock in ZONE
 BOOKING_MINUTES = 15
 SERVICE_MINUTES, INTERVAL_MINUTES = 50, 30
 SEED = 20_250_101  # fixed, so that every side and every run sees the same calendar
-REPEATS = 5
+REPEATS = 1 if tiny() else 5
 
 T = TypeVar("T")
 
 
 def best_of(
-    call: Callable[[], T], repeats: int = REPEATS, at_least: float = 1.0
+    call: Callable[[], T], repeats: int = REPEATS, at_least: float = 0.0 if tiny() else 1.0
 ) -> tuple[float, T]:
     """The fastest timed call, in seconds, and the last result.
 

@@ -62,6 +62,14 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
+def test_sqlite_connections_are_kept_and_postgresql_ones_are_not():
+    from config.settings.base import database_from_url
+
+    # A kept SQLite connection sets its pragmas once, not on every request.
+    assert database_from_url("sqlite:////tmp/hearth.sqlite3")["CONN_MAX_AGE"] is None
+    assert database_from_url("postgres://hearth@localhost/practice")["CONN_MAX_AGE"] == 0
+
+
 def test_database_url_switches_to_postgresql():
     from config.settings.base import database_from_url
 

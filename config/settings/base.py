@@ -70,11 +70,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # The page cache stores on the way out (first) and serves once the visitor is known
-    # (last); see hearth/content/page_cache.py for what it may keep.
+    # (last); see hearth/content/page_cache.py for what it may keep. A visitor without a
+    # session is served a cached page before sessions and the rest
+    # (hearth/content/page_cache_middleware.py).
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hearth.core.api.ApiJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hearth.content.page_cache_middleware.ServeCachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,6 +126,10 @@ def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
+        # One connection per worker thread, kept: opening one and setting WAL mode cost
+        # about 4 ms, and closing the last connection checkpoints the WAL file, on every
+        # request (a local file needs no reconnecting).
+        config["CONN_MAX_AGE"] = None
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config

@@ -4,6 +4,7 @@ The SMTP server lives in `hearth.core.testing.smtp` (it needs aiosmtpd) and its 
 fixture in `hearth.core.testing.fixtures`.
 """
 
+from .databases import migrated_sqlite
 from .forms import form_fields
 from .servers import (
     database_url,
@@ -21,5 +22,6 @@ __all__ = [
     "free_port",
     "fresh_demo_install",
     "gunicorn_server",
+    "migrated_sqlite",
     "wait_until_up",
 ]

@@ -58,9 +58,11 @@ def fresh_demo_install(
         "DATABASE_URL": f"sqlite:///{work_dir / 'demo.sqlite3'}",
         **(extra_env or {}),
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["setup_install"]):
-        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
+    from .databases import migrated_sqlite
+
+    migrated_sqlite(work_dir / "demo.sqlite3", settings_module=settings_module)
+    command = [sys.executable, str(ROOT / "manage.py"), "setup_install"]
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
     return env
 
 
@@ -87,8 +89,10 @@ def gunicorn_server(
     threads: int = 8,
     ready_path: str = "/robots.txt",
     timeout_seconds: float = 30,
+    app: str = "config.wsgi",
 ) -> Iterator[str]:
-    """Serve `config.wsgi` with gunicorn; yields the base address (`http://127.0.0.1:PORT`).
+    """Serve `app` (Hearth's `config.wsgi` by default) with gunicorn; yields the base address
+    (`http://127.0.0.1:PORT`).
 
     `env` is added to this process's environment; by default the server uses the running
     test's database (`env_for_test_database()`). `threads=1` gives sync workers. The server runs
@@ -96,7 +100,7 @@ def gunicorn_server(
     """
     port = free_port()
     options = f"--workers {workers} --threads {threads} --backlog 2048 --bind {HOST}:{port}"
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", *options.split()]
+    command = [sys.executable, "-m", "gunicorn", app, *options.split()]
     command += ["--log-level", "warning"]
     environment = os.environ | dict(env_for_test_database() if env is None else env)
     process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603

@@ -1,0 +1,11 @@
+"""The bare peer's one route."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+
+def hello(request):
+    return HttpResponse("Hello, world!", content_type="text/plain")
+
+
+urlpatterns = [path("", hello)]

@@ -1,0 +1,80 @@
+"""Cached pages reach visitors without a session before the per-visitor middleware runs."""
+
+import pytest
+from django.core.cache import caches
+
+POST = "/blog/when-the-one-being-hurt-is-a-man/"  # comments off: cacheable
+
+
+@pytest.fixture
+def page_cache(settings, demo_site):
+    settings.WAGTAIL_CACHE = True
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def test_a_visitor_without_a_session_is_served_before_sessions_and_auth(page_cache, client):
+    first = client.get(POST)
+    second = client.get(POST)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    # Sessions and authentication never saw the request.
+    assert not hasattr(second.wsgi_request, "session")
+    assert not hasattr(second.wsgi_request, "user")
+
+
+def test_a_cached_page_keeps_the_headers_of_the_full_response(page_cache, client):
+    first = client.get(POST)
+    second = client.get(POST)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Cache-Control"):
+        assert second[header] == first[header]
+    assert "Cookie" not in second.get("Vary", "")
+    assert not second.cookies
+
+
+def test_a_visitor_with_a_session_takes_the_long_way_to_the_same_page(page_cache, client):
+    first = client.get(POST)
+    client.cookies["sessionid"] = "no-such-session"
+    second = client.get(POST)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second.wsgi_request.user.is_authenticated is False
+
+
+def test_a_logged_in_editor_never_gets_the_early_copy(page_cache, client, admin_user):
+    client.get(POST)
+    client.force_login(admin_user)
+    response = client.get(POST)
+    assert response["X-Page-Cache"] == "skip"
+    assert response.wsgi_request.user == admin_user
+
+
+def test_a_head_request_is_served_from_the_cache(page_cache, client):
+    assert client.head(POST)["X-Page-Cache"] == "miss"  # the method is part of the key
+    response = client.head(POST)
+    assert response["X-Page-Cache"] == "hit"
+    assert not hasattr(response.wsgi_request, "user")
+
+
+def test_a_post_is_never_answered_from_the_cache(page_cache, client):
+    client.get(POST)
+    response = client.post(POST)
+    assert response["X-Page-Cache"] == "skip"
+    assert response.wsgi_request.user.is_authenticated is False
+
+
+def test_pending_messages_and_uncached_paths_take_the_long_way(page_cache, client):
+    client.get(POST)
+    client.cookies["messages"] = "pending"
+    response = client.get(POST)
+    assert response["X-Page-Cache"] == "skip"
+    assert hasattr(response.wsgi_request, "user")
+
+
+def test_the_early_lookup_is_off_with_the_page_cache(page_cache, client, settings):
+    client.get(POST)
+    settings.WAGTAIL_CACHE = False
+    response = client.get(POST)
+    assert "X-Page-Cache" not in response
+    assert hasattr(response.wsgi_request, "user")
