@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "hearth.engagement",
     "hearth.install",
     "wagtailcache",
+    # The admin's second factor: TOTP and recovery codes (django-otp), asked for by
+    # wagtail-2fa right after the password; its templates come before Wagtail's.
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -79,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anyone who may use the admin is sent to enter their one-time code (or to set up
+    # an authenticator when they have none) before any other page.
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -262,6 +271,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Every account that may use the admin needs a second factor (wagtail-2fa).
+WAGTAIL_2FA_REQUIRED = True
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Hearth")
 
 # --- Hearth -----------------------------------------------------------------------
 # Days before a license lapses when the admin dashboard starts warning.

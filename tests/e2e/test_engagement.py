@@ -1,14 +1,18 @@
 """A reader's visit counts once a day, and a comment goes from the form through the admin's
 queue onto the post, in Chromium against a live server."""
 
+import re
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Sum
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from hearth.core.testing.second_factor import current_code
 from hearth.engagement.models import Comment, CommentStatus, DailyViews
 from hearth.engagement.tests.conftest import COMMENTS_ON, use_engagement_cache
 
@@ -82,7 +86,16 @@ def test_comment_is_approved_in_the_admin_and_published(browser, live_server, de
     admin.get_by_label("Username").fill(username)
     admin.get_by_label("Password").fill(password)
     admin.get_by_role("button", name="Sign in").click()
-    admin.wait_for_url(f"{live_server.url}/admin/")
+    # Right after the password, the admin without a second factor sets up an authenticator:
+    # the app would scan the page's QR code; the test reads the same secret from its row.
+    admin.wait_for_url(re.compile(r".*/admin/2fa/devices/new\?next=.*"))
+    device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    admin.get_by_label("OTP token").fill(current_code(device))
+    admin.get_by_label("Name").fill("Phone")
+    admin.get_by_label("Current password").fill(password)
+    admin.get_by_role("button", name="Create").click()
+    admin.wait_for_url(re.compile(r".*/admin/2fa/devices/\d+$"))
+    admin.goto(f"{live_server.url}/admin/")
     assert "1 comment waiting" in admin.content()
     admin.goto(f"{live_server.url}/admin/comments/")
     admin.get_by_label("Select the comment by Jordan").check()

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hearth.core.testing import form_fields
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.notifications.models import OutboxMessage
 from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    )
     return client
 
 
@@ -175,7 +178,7 @@ def test_a_viewer_reads_the_roster_but_cannot_cancel_or_message(client, full):
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_workshop"),
     )
-    client.force_login(viewer)
+    sign_in_with_second_factor(client, viewer)
     mail.outbox.clear()
     queued = OutboxMessage.objects.count()
     assert client.get(f"/admin/workshop_admin/roster/{full.pk}/").status_code == 200
