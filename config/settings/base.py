@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -220,7 +223,22 @@ HEARTH_TASK_BACKEND = os.environ.get("HEARTH_TASK_BACKEND") or ("rq" if REDIS_UR
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[HEARTH_TASK_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
-# --- Passwords, language, time --------------------------------------------------
+# --- Passwords, sign-in lockout, language, time -----------------------------------
+# django-axes counts failed sign-ins; its backend comes first so a locked account or
+# address is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# This many failed sign-ins in a row lock the account, and separately the address they
+# came from, for HEARTH_LOGIN_LOCKOUT_HOURS (or until lifted: Settings → Locked sign-ins,
+# or `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`).
+AXES_FAILURE_LIMIT = int(os.environ.get("HEARTH_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("HEARTH_LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hearth.core.ratelimit.client_ip_address"
+AXES_LOCKOUT_TEMPLATE = "install/login_locked.html"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -3,6 +3,7 @@ on the SQLite default with no cache server."""
 
 import datetime as dt
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -22,6 +23,15 @@ def client_address(request: HttpRequest) -> str:
     if header and request.META.get(header):
         return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """client_address if it is an IP address, else None (for django-axes' address columns)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def hashed_key(kind: str, value: str) -> str:
