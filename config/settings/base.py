@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hearth.core.sessions.SessionLifetimeMiddleware",
     # Anyone who may use the admin is sent to enter their one-time code (or to set up
     # an authenticator when they have none) before any other page.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
@@ -222,6 +223,14 @@ TASK_BACKENDS = {
 HEARTH_TASK_BACKEND = os.environ.get("HEARTH_TASK_BACKEND") or ("rq" if REDIS_URL else "database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[HEARTH_TASK_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+
+# --- Sessions ------------------------------------------------------------------------
+# A signed-in session ends after this many minutes without a request, and after this
+# many hours in any case (hearth/core/sessions.py); the cookie is dropped with the browser.
+HEARTH_SESSION_IDLE_MINUTES = int(os.environ.get("HEARTH_SESSION_IDLE_MINUTES", "30"))
+HEARTH_SESSION_MAX_HOURS = int(os.environ.get("HEARTH_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = HEARTH_SESSION_MAX_HOURS * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Passwords, sign-in lockout, language, time -----------------------------------
 # django-axes counts failed sign-ins; its backend comes first so a locked account or
