@@ -60,6 +60,17 @@ def test_roster_csv(admin_client, full):
     ]
 
 
+def test_every_roster_csv_cell_is_formula_safe(admin_client, intensive):
+    register(
+        workshop=intensive,
+        attendee=person(1, name="@SUM(1)", email="=1+2@example.org", location="TX"),
+        now=NOW,
+    )
+    response = admin_client.get(f"/admin/workshop_admin/roster/{intensive.pk}/csv/")
+    row = list(csv.reader(io.StringIO(response.content.decode())))[1]
+    assert (row[4], row[5]) == ("'@SUM(1)", "'=1+2@example.org")
+
+
 def test_roster_csv_costs_the_same_queries_for_one_person_as_for_many(
     admin_client, intensive, django_assert_num_queries
 ):
