@@ -213,6 +213,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "bookings/manage.html", context)
 
 
+@never_cache
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -224,6 +225,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("bookings:manage", args=[token]) + "?cancelled=1")
 
 
+@never_cache
 @require_POST
 def reschedule(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -238,6 +240,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("bookings:manage", args=[token]) + "?moved=1")
 
 
+@never_cache
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     """The same calendar entry the emails carry (UID, SEQUENCE, video link)."""
     booking = _booking(token)

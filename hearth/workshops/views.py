@@ -140,6 +140,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "workshops/manage.html", _manage_context(registration, token))
 
 
+@never_cache
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
@@ -151,6 +152,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("workshops:manage", args=[token]) + "?cancelled=1")
 
 
+@never_cache
 @require_POST
 def accept(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
@@ -163,6 +165,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("workshops:manage", args=[token]) + "?accepted=1")
 
 
+@never_cache
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     cancelled = registration.status == RegistrationStatus.CANCELLED
