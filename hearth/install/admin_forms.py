@@ -2,6 +2,7 @@
 
 from django import forms
 from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail_2fa.forms import TokenForm
 
 
@@ -17,7 +18,7 @@ class SecondFactorForm(TokenForm):
         self.fields["otp_token"].label = "Code"
         devices = sorted(
             devices_for_user(user, confirmed=True),
-            key=lambda device: (device.persistent_id.startswith("otp_static"), device.pk),
+            key=lambda device: (isinstance(device, StaticDevice), device.pk),
         )
         self.fields["otp_device"].choices = [
             (device.persistent_id, device.name) for device in devices
