@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.errors import Refused
-from hearth.core.ratelimit import submission_allowed
+from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.zones import known_time_zones, zone_choices
 from hearth.practice.models import Practice, Service
 
@@ -159,6 +159,8 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         nearby = [slot.start.astimezone(zone) for slot in alternatives]
         context |= {"form": form, "error": error.detail, "alternatives": nearby}
         return render(request, "bookings/details.html", context, status=error.status)
+    if result.created:
+        count_submission_made(email=client.email, now=now)
     return redirect(reverse("bookings:done", args=[manage_token(result.booking.pk)]))
 
 

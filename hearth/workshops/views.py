@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.errors import Refused
-from hearth.core.ratelimit import submission_allowed
+from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.zones import zone_choices
 from hearth.practice.models import Practice
 
@@ -99,6 +99,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Refused as error:
         context |= _form_context(form, chosen_zone) | {"error": error.detail}
         return render(request, "workshops/detail.html", context, status=error.status)
+    if result.created:
+        count_submission_made(email=attendee.email, now=now)
     token = registration_token(result.registration.pk)
     return redirect(reverse("workshops:manage", args=[token]) + "?new=1")
 

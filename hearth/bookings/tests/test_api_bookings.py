@@ -205,3 +205,13 @@ def test_every_api_answer_is_private_and_not_stored(client, practice):
         client.put("/api/v1/services"),
     ):
         assert response["Cache-Control"] == "private, no-store"
+
+
+@override_settings(HEARTH_RATE_LIMIT_PER_EMAIL=1)
+def test_refused_requests_do_not_use_up_someones_email_allowance(client, practice):
+    for _ in range(5):  # someone else sends requests in Alex's name that are refused
+        refused = post(client, body(start="2027-03-10T03:00:00-05:00"))
+        assert refused.status_code == 409
+    assert post(client, body()).status_code == 201  # Alex can still book
+    assert post(client, body(start="2027-03-10T13:00:00-05:00")).status_code == 429
+    assert Booking.objects.count() == 1
