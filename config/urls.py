@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api
 from hearth.content import views as content_views
 from hearth.core.api import api_not_found
+from hearth.install.admin_views import SecondFactorView
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -18,6 +19,9 @@ urlpatterns = [
     path("workshops/", include("hearth.workshops.urls")),
     path("calendars/", include("hearth.bookings.feed_urls")),
     path("engagement/", include("hearth.engagement.urls")),
+    # Before the admin's own routes: wagtail-2fa's code page, with the device choice
+    # django-otp requires (same address and name, so wagtail-2fa's redirects land here).
+    path("admin/2fa/auth", SecondFactorView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -38,6 +38,7 @@ def test_production_passes_check_deploy_at_warning_level():
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="practice.example.org",
         HEARTH_SITE_URL="https://practice.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -45,9 +46,17 @@ def test_production_passes_check_deploy_at_warning_level():
 
 @pytest.mark.parametrize("key", ["", "change-me", "short", "a" * 60])
 def test_production_refuses_to_start_without_a_real_secret_key(key):
-    result = manage("check", SECRET_KEY=key)
+    result = manage("check", SECRET_KEY=key, EMAIL_HOST="smtp.example.org")
     assert result.returncode == 1
     assert "SECRET_KEY is missing or too weak" in result.stderr
+
+
+def test_production_refuses_to_print_emails_to_the_log_unless_told():
+    result = manage("check", SECRET_KEY=STRONG_KEY, EMAIL_HOST="")
+    assert result.returncode == 1
+    assert "EMAIL_HOST is not set, so emails (with clients' manage links)" in result.stderr
+    told = manage("check", SECRET_KEY=STRONG_KEY, EMAIL_HOST="", HEARTH_ALLOW_CONSOLE_EMAIL="1")
+    assert told.returncode == 0, told.stderr
 
 
 @pytest.mark.django_db
@@ -68,6 +77,25 @@ def test_sqlite_connections_are_kept_and_postgresql_ones_are_not():
     # A kept SQLite connection sets its pragmas once, not on every request.
     assert database_from_url("sqlite:////tmp/hearth.sqlite3")["CONN_MAX_AGE"] is None
     assert database_from_url("postgres://hearth@localhost/practice")["CONN_MAX_AGE"] == 0
+
+
+@pytest.mark.django_db
+def test_the_sqlite_file_and_var_are_the_owners_only(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    connection.ensure_connection()
+    database = Path(connection.settings_dict["NAME"])
+    assert database.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "var"
+    result = manage(
+        "check",
+        SECRET_KEY=STRONG_KEY,
+        EMAIL_HOST="smtp.example.org",
+        HEARTH_VAR_DIR=str(fresh),
+        DATABASE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert fresh.stat().st_mode & 0o777 == 0o700
 
 
 def test_database_url_switches_to_postgresql():

@@ -39,6 +39,13 @@ INSTALLED_APPS = [
     "hearth.engagement",
     "hearth.install",
     "wagtailcache",
+    # The admin's second factor: TOTP and recovery codes (django-otp), asked for by
+    # wagtail-2fa right after the password; its templates come before Wagtail's.
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -82,12 +89,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hearth.core.sessions.SessionLifetimeMiddleware",
+    # Anyone who may use the admin is sent to enter their one-time code (or to set up
+    # an authenticator when they have none) before any other page.
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "hearth.practice.admin_zone.AdminTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,7 +150,9 @@ def database_from_url(url: str) -> dict:
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 if DATABASE_URL == DEFAULT_DATABASE_URL:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # The database, the admin login file and the media live here: the owner's only.
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    VAR_DIR.chmod(0o700)
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -219,7 +234,30 @@ HEARTH_TASK_BACKEND = os.environ.get("HEARTH_TASK_BACKEND") or ("rq" if REDIS_UR
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[HEARTH_TASK_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
-# --- Passwords, language, time --------------------------------------------------
+# --- Sessions ------------------------------------------------------------------------
+# A signed-in session ends after this many minutes without a request, and after this
+# many hours in any case (hearth/core/sessions.py); the cookie is dropped with the browser.
+HEARTH_SESSION_IDLE_MINUTES = int(os.environ.get("HEARTH_SESSION_IDLE_MINUTES", "30"))
+HEARTH_SESSION_MAX_HOURS = int(os.environ.get("HEARTH_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = HEARTH_SESSION_MAX_HOURS * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Passwords, sign-in lockout, language, time -----------------------------------
+# django-axes counts failed sign-ins; its backend comes first so a locked account or
+# address is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# This many failed sign-ins in a row lock the account, and separately the address they
+# came from, for HEARTH_LOGIN_LOCKOUT_HOURS (or until lifted: Settings → Locked sign-ins,
+# or `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`).
+AXES_FAILURE_LIMIT = int(os.environ.get("HEARTH_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("HEARTH_LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hearth.core.ratelimit.client_ip_address"
+AXES_LOCKOUT_TEMPLATE = "install/login_locked.html"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -272,6 +310,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Every account that may use the admin needs a second factor (wagtail-2fa).
+WAGTAIL_2FA_REQUIRED = True
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Hearth")
 
 # --- Hearth -----------------------------------------------------------------------
 # Days before a license lapses when the admin dashboard starts warning.

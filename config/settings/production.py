@@ -14,6 +14,17 @@ if SECRET_KEY in _PLACEHOLDER_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
+# Without an SMTP server Django would print every email, manage links included, into the
+# log. A real install says where mail goes, or says in so many words that the log is meant.
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend" and not env_bool(
+    "HEARTH_ALLOW_CONSOLE_EMAIL", False
+):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST is not set, so emails (with clients' manage links) would be printed to "
+        "the log. Set EMAIL_HOST (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD) to your SMTP "
+        "server, or set HEARTH_ALLOW_CONSOLE_EMAIL=1 if printing them is really what you want."
+    )
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

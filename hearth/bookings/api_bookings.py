@@ -9,7 +9,7 @@ from ninja import Router
 
 from hearth.core.api import idempotency_key_of
 from hearth.core.errors import Invalid, NotFound, RateLimited, Refused
-from hearth.core.ratelimit import submission_allowed
+from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.schemas import ContactOk, ErrorOut, check_contact, location_code
 from hearth.practice.models import Service
 
@@ -115,6 +115,8 @@ def create_booking(request: HttpRequest, payload: BookingIn):
         )
     except Refused as error:
         return refusal(error, ZoneInfo(client.timezone))
+    if result.created:
+        count_submission_made(email=client.email, now=now)
     return JsonResponse(booking_body(result.booking), status=201 if result.created else 200)
 
 

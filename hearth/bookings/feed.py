@@ -94,7 +94,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "private, max-age=300"
+    # The address is the token and the body names clients: no cache may keep either.
+    response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.errors import Refused
-from hearth.core.ratelimit import submission_allowed
+from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.zones import known_time_zones, zone_choices
 from hearth.practice.models import Practice, Service
 
@@ -159,6 +159,8 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         nearby = [slot.start.astimezone(zone) for slot in alternatives]
         context |= {"form": form, "error": error.detail, "alternatives": nearby}
         return render(request, "bookings/details.html", context, status=error.status)
+    if result.created:
+        count_submission_made(email=client.email, now=now)
     return redirect(reverse("bookings:done", args=[manage_token(result.booking.pk)]))
 
 
@@ -213,6 +215,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "bookings/manage.html", context)
 
 
+@never_cache
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -224,6 +227,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("bookings:manage", args=[token]) + "?cancelled=1")
 
 
+@never_cache
 @require_POST
 def reschedule(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -238,6 +242,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("bookings:manage", args=[token]) + "?moved=1")
 
 
+@never_cache
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     """The same calendar entry the emails carry (UID, SEQUENCE, video link)."""
     booking = _booking(token)

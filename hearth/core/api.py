@@ -1,10 +1,13 @@
 """The JSON API's shell: every answer under /api/v1/ is JSON with a stable error `code`."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
 
 from .errors import Refused
 
@@ -31,6 +34,18 @@ def _validation_detail(errors: list[dict]) -> list[dict]:
     ]
 
 
+class JsonOnlyParser(Parser):
+    """Endpoints that read a body read JSON only: a text/plain or form body is refused
+    (a cross-site form can send those without asking the browser's permission)."""
+
+    def parse_body(self, request: HttpRequest):
+        if request.content_type != "application/json":
+            # ninja turns any parser error into a 400; the mark makes it our 415.
+            request.hearth_body_not_json = True
+            raise ValueError("not application/json")
+        return super().parse_body(request)
+
+
 def build_api() -> NinjaAPI:
     api = NinjaAPI(
         title="Hearth",
@@ -38,6 +53,7 @@ def build_api() -> NinjaAPI:
         description="Services, open slots and bookings of the practice.",
         urls_namespace="api-v1",
         docs_url="/docs",
+        parser=JsonOnlyParser(),
     )
 
     @api.exception_handler(Refused)
@@ -50,6 +66,10 @@ def build_api() -> NinjaAPI:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if getattr(request, "hearth_body_not_json", False):
+            return error_response(
+                415, "unsupported_media_type", "Send the request body as application/json."
+            )
         # ninja raises 400 for a body that is not JSON: that is malformed input to us.
         if exc.status_code in (400, 422):
             return error_response(422, "invalid", str(exc) or "The request could not be read.")
@@ -86,13 +106,33 @@ class ApiJsonMiddleware:
             return self.get_response(request)
         if request.path_info.endswith("/") and request.path_info != API_PREFIX:
             request.path_info = request.path_info.rstrip("/")
-        response = self.get_response(request)
+        response = self._refusal_of_body(request) or self.get_response(request)
         if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
             allowed = response.get("Allow", "")
-            reply = error_response(
+            response = error_response(
                 405, "method_not_allowed", f"This address accepts: {allowed or 'nothing'}."
             )
             if allowed:
-                reply["Allow"] = allowed
-            return reply
+                response["Allow"] = allowed
+        # Answers may name clients or carry manage tokens: no cache may keep them.
+        response["Cache-Control"] = "private, no-store"
         return response
+
+    @staticmethod
+    def _refusal_of_body(request: HttpRequest) -> JsonResponse | None:
+        """413 for a body past DATA_UPLOAD_MAX_MEMORY_SIZE (Django's own answer is HTML)."""
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        too_large = error_response(
+            413, "too_large", f"The request body is larger than {limit} bytes."
+        )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            return too_large
+        try:
+            _ = request.body  # read now, so a body too big without a length is refused here
+        except RequestDataTooBig:
+            return too_large
+        return None

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from .text import clean_line
+
 
 @dataclass(frozen=True)
 class ContactDetails:
@@ -18,6 +20,10 @@ class ContactDetails:
     email_ok: bool = True
     text_ok: bool = False
     voicemail_ok: bool = False
+
+    def __post_init__(self):
+        # Every way in (form, API, admin) builds one of these: the name is cleaned once here.
+        object.__setattr__(self, "name", clean_line(self.name))
 
     def as_contact_fields(self, *, consent_at: dt.datetime) -> dict:
         """The ClientContact fields of a new row, the privacy notice agreed at `consent_at`."""

@@ -10,6 +10,7 @@ import uuid
 from django import forms
 
 from .formguard import GuardedForm
+from .text import clean_line
 
 
 class ClientContactForm(GuardedForm):
@@ -34,6 +35,12 @@ class ClientContactForm(GuardedForm):
     consent = forms.BooleanField(label="I have read and agree to the privacy notice")
     # The request key: a second send of the same form is the same request.
     key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def clean_name(self) -> str:
+        name = clean_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Please give a name (a first name is fine).")
+        return name
 
     @classmethod
     def new_initial(cls) -> dict:

@@ -3,6 +3,7 @@ on the SQLite default with no cache server."""
 
 import datetime as dt
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,6 +25,15 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def client_ip_address(request: HttpRequest) -> str | None:
+    """client_address if it is an IP address, else None (for django-axes' address columns)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def hashed_key(kind: str, value: str) -> str:
     """A counter key that keeps only a keyed hash of `value` (an address, an email)."""
     material = f"{settings.SECRET_KEY}\x00{value}"
@@ -34,8 +44,7 @@ def hit_within_limit(*, key: str, limit: int, window: dt.timedelta, now: dt.date
     """Count one hit; True while the key is within `limit` hits per window (0 = no limit)."""
     if limit <= 0:
         return True
-    seconds = int(window.total_seconds())
-    start = dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
+    start = _window_start(window, now)
     with transaction.atomic():
         updated = RateCounter.objects.filter(key=key, window_start=start).update(
             hits=F("hits") + 1
@@ -54,19 +63,44 @@ def purge_old_counters(*, before: dt.datetime) -> int:
     return RateCounter.objects.filter(window_start__lt=before).delete()[0]
 
 
+def _email_key(email: str) -> str:
+    return hashed_key("book-email", email.lower())
+
+
+def _window_start(window: dt.timedelta, now: dt.datetime) -> dt.datetime:
+    seconds = int(window.total_seconds())
+    return dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
+
+
 def submission_allowed(request: HttpRequest, *, email: str, now: dt.datetime) -> bool:
-    """One booking or registration request against HEARTH_RATE_LIMIT_PER_IP (per minute)
-    and HEARTH_RATE_LIMIT_PER_EMAIL (per day); both kinds share the same counters."""
+    """One booking or registration request against HEARTH_RATE_LIMIT_PER_IP (per minute,
+    every request counts) and HEARTH_RATE_LIMIT_PER_EMAIL (per day, only bookings and
+    registrations made count: see `count_submission_made`), so nobody can use up someone
+    else's allowance with refused requests in their name. Both kinds share the counters."""
     per_ip = hit_within_limit(
         key=hashed_key("book-ip", client_address(request)),
         limit=settings.HEARTH_RATE_LIMIT_PER_IP,
         window=dt.timedelta(minutes=1),
         now=now,
     )
-    per_email = hit_within_limit(
-        key=hashed_key("book-email", email.lower()),
+    limit = settings.HEARTH_RATE_LIMIT_PER_EMAIL
+    if limit <= 0:
+        return per_ip
+    made = (
+        RateCounter.objects.filter(
+            key=_email_key(email), window_start=_window_start(dt.timedelta(days=1), now)
+        )
+        .values_list("hits", flat=True)
+        .first()
+    )
+    return per_ip and (made or 0) < limit
+
+
+def count_submission_made(*, email: str, now: dt.datetime) -> None:
+    """Count one booking or registration made for `email` against its daily limit."""
+    hit_within_limit(
+        key=_email_key(email),
         limit=settings.HEARTH_RATE_LIMIT_PER_EMAIL,
         window=dt.timedelta(days=1),
         now=now,
     )
-    return per_ip and per_email

@@ -10,6 +10,7 @@ from pydantic import AfterValidator
 
 from .errors import Invalid
 from .jurisdictions import US_CODES
+from .text import clean_line
 from .zones import known_time_zones
 
 
@@ -39,7 +40,7 @@ def check_contact(*, name: str, email: str, timezone: str, consent: bool, to: st
     "book", "register") and gave a name, an email address and a known time zone."""
     if not consent:
         raise Invalid(f"Please agree to the privacy notice to {to}.")
-    if not name.strip():
+    if not clean_line(name):
         raise Invalid("Please give a name (a first name is fine).")
     try:
         validate_email(email)

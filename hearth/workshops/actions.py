@@ -19,7 +19,12 @@ from hearth.core.ids import new_reference
 from hearth.privacy.actions import record_audit
 
 from . import notify
-from .errors import InvalidRegistration, RegistrationClosed, RegistrationNotEligible
+from .errors import (
+    AlreadyRegistered,
+    InvalidRegistration,
+    RegistrationClosed,
+    RegistrationNotEligible,
+)
 from .models import (
     HOLDING_A_SEAT,
     TAKING_REGISTRATIONS,
@@ -93,6 +98,14 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
         raise RegistrationNotEligible(where_workshop_offered(workshop))
     locked = _lock(workshop)
     _check_open(locked, now)
+    already = Registration.objects.filter(
+        workshop=locked, client_email__iexact=attendee.email
+    ).exclude(status=RegistrationStatus.CANCELLED)
+    if already.exists():
+        raise AlreadyRegistered(
+            "This email address is already registered for this workshop; the email we sent "
+            "has the link to see or cancel that registration."
+        )
     _lapse_expired_offers(locked, now)
     number = locked.registrations_made + 1
     Workshop.objects.filter(pk=locked.pk).update(registrations_made=F("registrations_made") + 1)

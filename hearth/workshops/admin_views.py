@@ -14,6 +14,8 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from hearth.core.csv_cells import formula_safe_row
+
 from .actions import cancel_workshop, message_attendees
 from .admin_forms import MessageForm
 from .models import RegistrationStatus, Workshop, WorkshopStatus
@@ -130,20 +132,22 @@ class RosterCsvView(WorkshopPageView):
         writer.writerow(CSV_HEADER)
         for r, position in roster(workshop):
             writer.writerow(
-                [
-                    r.number,
-                    r.status,
-                    position or "",
-                    r.reference,
-                    _cell(r.client_name),
-                    r.client_email,
-                    r.location,
-                    r.client_timezone,
-                    _yes(r.contact_email_ok),
-                    _yes(r.contact_text_ok),
-                    _yes(r.contact_voicemail_ok),
-                    timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M %Z"),
-                ]
+                formula_safe_row(
+                    [
+                        r.number,
+                        r.status,
+                        position or "",
+                        r.reference,
+                        r.client_name,
+                        r.client_email,
+                        r.location,
+                        r.client_timezone,
+                        _yes(r.contact_email_ok),
+                        _yes(r.contact_text_ok),
+                        _yes(r.contact_voicemail_ok),
+                        timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M %Z"),
+                    ]
+                )
             )
         return response
 
@@ -204,8 +208,3 @@ class CancelWorkshopView(WorkshopPageView):
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet would run a cell starting with = + - @ as a formula.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

@@ -8,7 +8,7 @@ from ninja import Router
 
 from hearth.core.api import idempotency_key_of
 from hearth.core.errors import NotFound, RateLimited
-from hearth.core.ratelimit import submission_allowed
+from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.schemas import ContactOk, ErrorOut, check_contact, location_code
 
 from .actions import Attendee, cancel_registration, register
@@ -107,6 +107,8 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
         )
     key = idempotency_key_of(request)
     result = register(workshop=workshop, attendee=attendee, now=now, idempotency_key=key)
+    if result.created:
+        count_submission_made(email=attendee.email, now=now)
     return JsonResponse(
         registration_body(result.registration), status=201 if result.created else 200
     )

@@ -19,7 +19,13 @@ class RegistrationClosed(Refused):
     status = 409
 
 
+class AlreadyRegistered(Refused):
+    code = "already_registered"
+    status = 409
+
+
 __all__ = [
+    "AlreadyRegistered",
     "IdempotencyMismatch",
     "InvalidRegistration",
     "RegistrationClosed",

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -154,6 +155,15 @@ class Registration(ClientContact):
         ordering = ["workshop", "number"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "number"], name="registration_number"),
+            # One seat (or waitlist place) per person: an email address holds at most one
+            # registration of a workshop that is not cancelled.
+            models.UniqueConstraint(
+                Lower("client_email"),
+                "workshop",
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_one_per_email",
+                violation_error_message="This email address is already registered.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=RegistrationStatus.values), name="registration_status_known"
             ),

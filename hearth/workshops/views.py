@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.errors import Refused
-from hearth.core.ratelimit import submission_allowed
+from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.zones import zone_choices
 from hearth.practice.models import Practice
 
@@ -99,6 +99,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Refused as error:
         context |= _form_context(form, chosen_zone) | {"error": error.detail}
         return render(request, "workshops/detail.html", context, status=error.status)
+    if result.created:
+        count_submission_made(email=attendee.email, now=now)
     token = registration_token(result.registration.pk)
     return redirect(reverse("workshops:manage", args=[token]) + "?new=1")
 
@@ -140,6 +142,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "workshops/manage.html", _manage_context(registration, token))
 
 
+@never_cache
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
@@ -151,6 +154,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("workshops:manage", args=[token]) + "?cancelled=1")
 
 
+@never_cache
 @require_POST
 def accept(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
@@ -163,6 +167,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(reverse("workshops:manage", args=[token]) + "?accepted=1")
 
 
+@never_cache
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     cancelled = registration.status == RegistrationStatus.CANCELLED

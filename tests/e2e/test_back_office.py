@@ -14,6 +14,7 @@ import pytest
 from hearth.bookings.models import Booking
 from hearth.bookings.tests.factories import BookingFactory
 from hearth.practice.models import Practitioner, Service
+from tests.e2e.admin_sign_in import sign_in_to_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -34,11 +35,7 @@ def shoot(page, name: str) -> None:
 def log_in(browser, base: str, password: str, viewport: dict):
     context = browser.new_context(viewport=viewport, timezone_id="America/Chicago")
     page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/admin/")
+    sign_in_to_admin(page, base, "admin", password)
     return context, page
 
 

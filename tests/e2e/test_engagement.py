@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 
 from hearth.engagement.models import Comment, CommentStatus, DailyViews
 from hearth.engagement.tests.conftest import COMMENTS_ON, use_engagement_cache
+from tests.e2e.admin_sign_in import sign_in_to_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # A desktop Chrome: the default headless agent is (rightly) not counted as a reader.
@@ -78,11 +79,7 @@ def test_comment_is_approved_in_the_admin_and_published(browser, live_server, de
     assert "This helped me say it out loud." not in reader.content()
 
     admin = browser.new_context().new_page()
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.get_by_label("Username").fill(username)
-    admin.get_by_label("Password").fill(password)
-    admin.get_by_role("button", name="Sign in").click()
-    admin.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_to_admin(admin, live_server.url, username, password)
     assert "1 comment waiting" in admin.content()
     admin.goto(f"{live_server.url}/admin/comments/")
     admin.get_by_label("Select the comment by Jordan").check()

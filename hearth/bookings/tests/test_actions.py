@@ -214,3 +214,9 @@ def test_cancel_and_reschedule_close_at_the_cutoff(practice):
     assert (booking.status, booking.start) == ("confirmed", at(9))
     # The practice itself may still cancel.
     assert cancel_booking(booking=booking, now=late, actor="sam").status == "cancelled"
+
+
+def test_a_name_is_stored_without_control_or_bidi_override_characters(practice):
+    booking = book(practice, at(9), who=client(name="Al\u202eex\x07 Rivera\n")).booking
+    booking.refresh_from_db()
+    assert booking.client_name == "Alex Rivera"

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from hearth.bookings.actions import ClientDetails, book_slot
 from hearth.bookings.models import Booking
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.privacy.models import AuditEntry
 
 from .conftest import NOW
@@ -27,7 +28,9 @@ def booking(practice):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    )
     return client
 
 
@@ -75,7 +78,7 @@ def test_cancel_needs_the_change_permission(client, booking):
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_booking"),
     )
-    client.force_login(viewer)
+    sign_in_with_second_factor(client, viewer)
     assert client.get("/admin/booking_admin/").status_code == 200
     response = client.post(f"/admin/booking_admin/cancel/{booking.pk}/", {"note": "x"})
     assert (response.status_code, response["Location"]) == (302, "/admin/")

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from hearth.bookings.actions import ClientDetails, book_slot
 from hearth.bookings.models import Booking
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.notifications.models import OutboxMessage
 from hearth.privacy.models import AuditEntry
 
@@ -36,7 +37,9 @@ def booking(practice):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    )
     return client
 
 
@@ -91,7 +94,9 @@ def test_no_show_before_the_start_is_refused_and_nothing_changes(admin_client, b
 
 def test_no_show_after_the_start_is_marked(admin_client, booking):
     with time_machine.travel(START + dt.timedelta(minutes=20), tick=False):
-        admin_client.force_login(get_user_model().objects.get(username="sam"))  # a fresh session
+        sign_in_with_second_factor(
+            admin_client, get_user_model().objects.get(username="sam")
+        )  # a fresh session
         assert "Mark no-show" in page_of(admin_client, booking)
         admin_client.post(f"/admin/booking_admin/attendance/{booking.pk}/", {"status": "no_show"})
     assert Booking.objects.get().status == "no_show"
@@ -113,11 +118,11 @@ def test_a_viewer_sees_the_page_without_buttons_and_cannot_mark(client, booking)
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_booking"),
     )
-    client.force_login(viewer)
+    sign_in_with_second_factor(client, viewer)
     page = page_of(client, booking)
     assert "alex@example.org" in page and "Cancel this booking" not in page
     with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
-        client.force_login(viewer)
+        sign_in_with_second_factor(client, viewer)
         client.post(f"/admin/booking_admin/attendance/{booking.pk}/", {"status": "no_show"})
         client.post(f"/admin/booking_admin/note/{booking.pk}/", {"note": "x"})
     assert Booking.objects.filter(status="confirmed", practice_note="").count() == 1

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from hearth.bookings.actions import ClientDetails, book_slot, cancel_booking
 from hearth.calendars.models import BusyBlock, BusyCalendar, CalendarCopy
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.practice.models import DateOverride
 from hearth.workshops.tests.factories import SessionFactory, WorkshopFactory
 
@@ -65,7 +66,9 @@ def week(practice):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    )
     return client
 
 
@@ -113,7 +116,7 @@ def test_the_day_view_shows_one_day_with_previous_and_next(admin_client, week):
 
 def test_a_date_that_is_not_a_date_shows_this_week(admin_client, week):
     with time_machine.travel(dt.datetime(2027, 3, 10, 20, tzinfo=UTC), tick=False):
-        admin_client.force_login(get_user_model().objects.get(username="sam"))
+        sign_in_with_second_factor(admin_client, get_user_model().objects.get(username="sam"))
         page = admin_client.get("/admin/agenda/", {"date": "10/03/2027"}).content.decode()
     assert "Week of March 8 – March 14, 2027" in page
     assert "Wed, Mar 10</a> (today)" in page
@@ -126,7 +129,7 @@ def test_the_agenda_is_first_in_the_menu_and_needs_permission(admin_client, clie
     from django.contrib.auth.models import Permission
 
     viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(viewer)
+    sign_in_with_second_factor(client, viewer)
     response = client.get("/admin/agenda/", {"date": "2027-03-10"})
     assert "Alex" not in response.content.decode()
     assert response.status_code in (302, 403)
@@ -134,7 +137,7 @@ def test_the_agenda_is_first_in_the_menu_and_needs_permission(admin_client, clie
 
 def test_the_dashboard_lists_today_and_the_next_seven_days(admin_client, week):
     with time_machine.travel(dt.datetime(2027, 3, 10, 16, tzinfo=UTC), tick=False):
-        admin_client.force_login(get_user_model().objects.get(username="sam"))
+        sign_in_with_second_factor(admin_client, get_user_model().objects.get(username="sam"))
         page = admin_client.get("/admin/").content.decode()
     panel = page[page.index("Today and the next 7 days") :]
     assert "Today, Wednesday, March 10" in panel

@@ -172,3 +172,46 @@ def test_rate_limit_per_email(client, practice):
     response = post(client, body(start="2027-03-10T13:00:00-05:00"))
     assert response.status_code == 429
     assert Booking.objects.count() == 1
+
+
+def test_a_body_that_is_not_json_is_415_and_books_nothing(client, practice):
+    import json
+
+    response = client.post("/api/v1/bookings", json.dumps(body()), content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    assert not Booking.objects.exists()
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_an_oversized_body_is_413_json_and_books_nothing(client, practice):
+    response = post(client, body(name="A" * 2000))
+    assert (response.status_code, response["Content-Type"]) == (413, "application/json")
+    assert response.json() == {
+        "code": "too_large",
+        "detail": "The request body is larger than 1000 bytes.",
+    }
+    assert not Booking.objects.exists()
+
+
+def test_every_api_answer_is_private_and_not_stored(client, practice):
+    created = post(client, body())
+    token = created.json()["token"]
+    for response in (
+        created,
+        client.get("/api/v1/services"),
+        client.get(f"/api/v1/bookings/{token}"),
+        client.get("/api/v1/nowhere"),
+        client.put("/api/v1/services"),
+    ):
+        assert response["Cache-Control"] == "private, no-store"
+
+
+@override_settings(HEARTH_RATE_LIMIT_PER_EMAIL=1)
+def test_refused_requests_do_not_use_up_someones_email_allowance(client, practice):
+    for _ in range(5):  # someone else sends requests in Alex's name that are refused
+        refused = post(client, body(start="2027-03-10T03:00:00-05:00"))
+        assert refused.status_code == 409
+    assert post(client, body()).status_code == 201  # Alex can still book
+    assert post(client, body(start="2027-03-10T13:00:00-05:00")).status_code == 429
+    assert Booking.objects.count() == 1

@@ -35,4 +35,10 @@ def test_api_never_fails(case, practice, connections_kept_open):
     body = response.json()
     if response.status_code >= 400:
         assert set(body) == {"code", "detail"}
-        assert body["code"] in {"invalid", "location_required", "not_found", "method_not_allowed"}
+        assert body["code"] in {
+            "invalid",
+            "location_required",
+            "not_found",
+            "method_not_allowed",
+            "unsupported_media_type",  # a body sent as anything but application/json
+        }

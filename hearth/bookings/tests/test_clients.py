@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hearth.bookings.clients import client_rows
 from hearth.bookings.tests.factories import BookingFactory
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.practice.tests.factories import PractitionerFactory, ServiceFactory
 from hearth.workshops.models import Registration
 from hearth.workshops.tests.factories import WorkshopFactory
@@ -58,7 +59,9 @@ def people():
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    )
     return client
 
 
@@ -120,7 +123,7 @@ def test_clients_need_the_bookings_permission(client, people):
 
     someone = get_user_model().objects.create_user("someone", password="x")
     someone.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(someone)
+    sign_in_with_second_factor(client, someone)
     response = client.get("/admin/clients/")
     assert response.status_code in (302, 403) and b"Casey" not in response.content
     assert b"Casey" not in client.get(f"/admin/clients/booking/{people['casey'].pk}/").content

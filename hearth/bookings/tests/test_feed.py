@@ -189,3 +189,7 @@ def test_the_feed_takes_two_queries_however_many_bookings(client, sam, consultat
     with CaptureQueriesContext(connection) as many:
         assert len(events(client.get(feed))) == 21
     assert len(few) == len(many) == 2
+
+
+def test_the_feed_is_private_and_not_stored(client, feed):
+    assert client.get(feed)["Cache-Control"] == "private, no-store"

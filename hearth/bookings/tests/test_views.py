@@ -244,3 +244,21 @@ def test_bad_links_and_input_never_fail(client, practice):
         ).status_code
         == 302
     )
+
+
+def test_every_answer_carrying_a_manage_token_is_private_and_not_stored(
+    client, practice, pinned_now
+):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    client.post("/book/counseling/details/", fill(data))
+    token = manage_token(Booking.objects.get().pk)
+    for response in (
+        client.get(f"/book/done/{token}/"),
+        client.get(f"/book/manage/{token}/"),
+        client.get(f"/book/manage/{token}/calendar.ics"),
+        client.post(f"/book/manage/{token}/reschedule/", {"start": "nonsense"}),
+        client.post(f"/book/manage/{token}/cancel/"),
+    ):
+        cache_control = set(response["Cache-Control"].replace(" ", "").split(","))
+        assert {"private", "no-store"} <= cache_control, response

@@ -13,6 +13,7 @@ from django_tasks import default_task_backend
 from hearth.calendars.actions import refresh_calendar
 from hearth.calendars.models import BusyBlock, CalendarFeed
 from hearth.core.testing import form_fields
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.privacy.models import AuditEntry
 
 from . import files
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("boss", "b@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("boss", "b@example.org", "pw")
+    )
     return client
 
 
@@ -49,7 +52,7 @@ def test_a_failed_calendar_shows_its_error_and_the_kept_copy(
     assert "Busy calendars that could not be read" in dashboard
     assert "The calendar file could not be read" in dashboard
     # Someone else in the admin, not managing Sam, is not told about Sam's calendars.
-    admin_client.force_login(admin_user("other"))
+    sign_in_with_second_factor(admin_client, admin_user("other"))
     assert (
         "Busy calendars that could not be read" not in admin_client.get("/admin/").content.decode()
     )
@@ -83,7 +86,7 @@ def test_the_feed_address_is_shown_once_and_works(admin_client, client, sam):
 
 def test_a_practitioner_manages_only_their_own_feed(client, sam):
     other = admin_user("other")
-    client.force_login(other)
+    sign_in_with_second_factor(client, other)
     # Wagtail turns a refusal into a redirect to the dashboard with a message.
     for response in (
         client.get(f"/admin/calendars/feed/{sam.pk}/"),
@@ -94,7 +97,7 @@ def test_a_practitioner_manages_only_their_own_feed(client, sam):
     assert "Sam Rivera" not in client.get("/admin/calendars/").content.decode()
     sam.user = admin_user("sam")
     sam.save()
-    client.force_login(sam.user)
+    sign_in_with_second_factor(client, sam.user)
     assert client.post(f"/admin/calendars/feed/{sam.pk}/new/").status_code == 200
     assert CalendarFeed.objects.filter(practitioner=sam).exists()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from .second_factor import sign_in_with_second_factor
 from .smtp import SmtpSink
 
 
@@ -15,3 +16,10 @@ def smtp(settings):
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_TIMEOUT = 5
         yield sink
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in with a second factor as the admin requires."""
+    sign_in_with_second_factor(client, admin_user)
+    return client

@@ -4,7 +4,12 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from hearth.core.models import RateCounter
-from hearth.core.ratelimit import client_address, hit_within_limit, submission_allowed
+from hearth.core.ratelimit import (
+    client_address,
+    count_submission_made,
+    hit_within_limit,
+    submission_allowed,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 12, 0, 30, tzinfo=dt.UTC)
@@ -41,10 +46,24 @@ def test_client_address_uses_only_the_trusted_header():
 def test_submission_counters_keep_no_raw_address_or_email():
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
     assert submission_allowed(request, email="Alex@Example.org", now=NOW) is True
+    count_submission_made(email="Alex@Example.org", now=NOW)  # the booking was made
     keys = sorted(RateCounter.objects.values_list("key", flat=True))
     assert [key.split(":")[0] for key in keys] == ["book-email", "book-ip"]
     assert [len(key.split(":")[1]) for key in keys] == [32, 32]
     assert not any("203.0.113" in key or "example.org" in key.lower() for key in keys)
     # The same person again hits the same two counters.
     assert submission_allowed(request, email="alex@example.org", now=NOW) is True
+    count_submission_made(email="alex@example.org", now=NOW)
     assert sorted(RateCounter.objects.values_list("key", "hits")) == [(key, 2) for key in keys]
+
+
+@override_settings(HEARTH_RATE_LIMIT_PER_EMAIL=2, HEARTH_RATE_LIMIT_PER_IP=0)
+def test_only_submissions_made_count_against_an_email():
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
+    for _ in range(10):
+        assert submission_allowed(request, email="alex@example.org", now=NOW) is True
+    count_submission_made(email="alex@example.org", now=NOW)
+    assert submission_allowed(request, email="alex@example.org", now=NOW) is True
+    count_submission_made(email="ALEX@example.org", now=NOW)
+    assert submission_allowed(request, email="alex@example.org", now=NOW) is False
+    assert submission_allowed(request, email="sam@example.org", now=NOW) is True

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.engagement import actions
 from hearth.engagement.models import Comment, CommentStatus, DailyViews
 from hearth.engagement.queries import local_today
@@ -18,7 +19,7 @@ from .helpers import send_comment
 @pytest.fixture
 def admin_client(client, demo_site):
     admin = get_user_model().objects.get(username="admin")
-    client.force_login(admin)
+    sign_in_with_second_factor(client, admin)
     return client
 
 
@@ -214,7 +215,7 @@ def test_moderation_needs_permission(client, waiting):
     from django.contrib.auth.models import Permission
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     response = client.get("/admin/comments/")
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     client.post("/admin/comments/bulk/", {"action": "approve", "comment": [waiting[0].pk]})

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.engagement.models import DailyViews, EngagementSettings
 from hearth.practice.models import Practice
 
@@ -114,7 +115,7 @@ def test_bots_are_not_counted(post, client, agent, settings):
 
 def test_signed_in_editor_is_not_counted(cache_kind, post, client):
     editor = get_user_model().objects.get(username="admin")
-    client.force_login(editor)
+    sign_in_with_second_factor(client, editor)
     assert beacon(client, post).json() == {"views": 41, "counted": False, "reason": "editor"}
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from hearth.core.testing import form_fields
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.practice.models import Practitioner, Service, WeeklyWindow
 
 from .factories import LicenseFactory, PractitionerFactory, ServiceFactory, WeeklyWindowFactory
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client):
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return client
 
 
@@ -126,7 +127,9 @@ def test_practitioner_can_be_created_in_the_admin(admin_client):
 @time_machine.travel(dt.datetime(2027, 5, 1, 12, tzinfo=dt.UTC), tick=False)
 def test_dashboard_warns_of_licenses_lapsing_within_60_days(client):
     admin_client = client
-    admin_client.force_login(get_user_model().objects.create_superuser("b", "b@example.org", "pw"))
+    sign_in_with_second_factor(
+        admin_client, get_user_model().objects.create_superuser("b", "b@example.org", "pw")
+    )
     sam = PractitionerFactory(name="Sam Rivera")
     LicenseFactory(practitioner=sam, jurisdiction="ID", expires_on=dt.date(2027, 6, 29))
     LicenseFactory(practitioner=sam, jurisdiction="OR", expires_on=dt.date(2027, 7, 1))

@@ -297,3 +297,35 @@ def test_messages_are_outbox_rows_written_with_the_change(intensive):
     )
     assert attachment["content"].count("BEGIN:VEVENT") == 2
     assert forbidden_words_in(row.subject + row.text + attachment["content"]) == []
+
+
+def test_one_email_address_takes_one_place_per_workshop(intensive):
+    from hearth.workshops.errors import AlreadyRegistered
+
+    register(workshop=intensive, attendee=person(1), now=NOW)
+    with pytest.raises(AlreadyRegistered) as refused:
+        register(workshop=intensive, attendee=person(2, email="CLIENT1@example.org"), now=NOW)
+    assert (refused.value.code, refused.value.status) == ("already_registered", 409)
+    assert Registration.objects.count() == 1
+    assert intensive.__class__.objects.get(pk=intensive.pk).seats_taken == 1
+
+
+def test_the_database_refuses_a_second_place_for_one_email(intensive):
+    from django.db import IntegrityError, transaction
+
+    first = register(workshop=intensive, attendee=person(1), now=NOW).registration
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(
+            workshop=intensive,
+            number=99,
+            status="waitlisted",
+            reference="ZZZZZZZZ",
+            client_name="x",
+            client_email="Client1@Example.org",
+            location="TX",
+            client_timezone="UTC",
+            consent_at=NOW,
+        )
+    # Once cancelled, the address may register again.
+    Registration.objects.filter(pk=first.pk).update(status="cancelled")
+    assert register(workshop=intensive, attendee=person(1), now=NOW).created

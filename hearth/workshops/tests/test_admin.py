@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hearth.core.testing import form_fields
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.notifications.models import OutboxMessage
 from hearth.workshops.actions import register
 from hearth.workshops.models import Registration, Workshop
@@ -21,7 +22,9 @@ LOS_ANGELES = ZoneInfo("America/Los_Angeles")  # the practice's zone (Practice's
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("sam", "s@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    )
     return client
 
 
@@ -62,6 +65,17 @@ def test_roster_csv(admin_client, full):
     first = Registration.objects.get(workshop=full, number=1).created_at
     assert rows[0][-1] == "registered at"
     assert rows[1][-1] == first.astimezone(LOS_ANGELES).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def test_every_roster_csv_cell_is_formula_safe(admin_client, intensive):
+    register(
+        workshop=intensive,
+        attendee=person(1, name="@SUM(1)", email="=1+2@example.org", location="TX"),
+        now=NOW,
+    )
+    response = admin_client.get(f"/admin/workshop_admin/roster/{intensive.pk}/csv/")
+    row = list(csv.reader(io.StringIO(response.content.decode())))[1]
+    assert (row[4], row[5]) == ("'@SUM(1)", "'=1+2@example.org")
 
 
 def test_roster_csv_costs_the_same_queries_for_one_person_as_for_many(
@@ -182,7 +196,7 @@ def test_a_viewer_reads_the_roster_but_cannot_cancel_or_message(client, full):
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_workshop"),
     )
-    client.force_login(viewer)
+    sign_in_with_second_factor(client, viewer)
     mail.outbox.clear()
     queued = OutboxMessage.objects.count()
     assert client.get(f"/admin/workshop_admin/roster/{full.pk}/").status_code == 200

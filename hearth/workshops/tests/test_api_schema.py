@@ -18,6 +18,8 @@ CODES = {
     "not_found",
     "method_not_allowed",
     "idempotency_mismatch",
+    "already_registered",  # one place per email address and workshop
+    "unsupported_media_type",  # a body sent as anything but application/json
 }
 
 

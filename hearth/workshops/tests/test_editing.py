@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from hearth.core.testing import form_fields
+from hearth.core.testing.second_factor import sign_in_with_second_factor
 from hearth.privacy.models import AuditEntry
 from hearth.workshops.actions import register
 from hearth.workshops.editing import update_workshop
@@ -91,7 +92,9 @@ def test_raising_the_capacity_moves_the_waitlist_and_keeps_the_counters(intensiv
 
 
 def test_an_admin_edit_goes_through_the_action_and_names_the_editor(client, intensive):
-    client.force_login(get_user_model().objects.create_superuser("boss", "b@example.org", "pw"))
+    sign_in_with_second_factor(
+        client, get_user_model().objects.create_superuser("boss", "b@example.org", "pw")
+    )
     url = f"/admin/workshop_admin/edit/{intensive.pk}/"
     data = form_fields(client.get(url).content.decode(), "form[method=POST]")
     assert client.post(url, data | {"capacity": "5"}).status_code == 302

@@ -163,3 +163,19 @@ def test_offered_seat_is_taken_from_the_manage_page(client, clock, intensive):
     assert "The seat is yours." in text_of(client.get(response["Location"]))
     people[3].refresh_from_db()
     assert people[3].status == "confirmed"
+
+
+def test_every_answer_carrying_a_registration_token_is_private_and_not_stored(
+    client, clock, intensive
+):
+    token = registration_token(
+        register(workshop=intensive, attendee=person(1), now=NOW).registration.pk
+    )
+    for response in (
+        client.get(f"/workshops/registration/{token}/"),
+        client.get(f"/workshops/registration/{token}/calendar.ics"),
+        client.post(f"/workshops/registration/{token}/accept/"),
+        client.post(f"/workshops/registration/{token}/cancel/"),
+    ):
+        cache_control = set(response["Cache-Control"].replace(" ", "").split(","))
+        assert {"private", "no-store"} <= cache_control, response

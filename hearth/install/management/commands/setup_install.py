@@ -37,6 +37,12 @@ class Command(BaseCommand):
                 f"  Username: {result.username}\n  Password: {password}\n"
             )
         )
+        self.stdout.write(
+            "  Second factor: right after the password the admin asks you to add an\n"
+            "  authenticator app (scan its QR code). Without a browser at hand:\n"
+            f"  `manage.py admin_totp {result.username}` prints the app's otpauth:// address\n"
+            "  and one-use recovery codes.\n"
+        )
 
     def _start_calendar_refresh(self) -> None:
         if not backend_can_schedule():
