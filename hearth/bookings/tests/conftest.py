@@ -15,6 +15,23 @@ from hearth.practice.tests.factories import (
 # Pinned "now" for these tests: Monday 2027-03-01 12:00 UTC (04:00 in Los Angeles).
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
+# DESIGN.md "What a message may say", written out here rather than imported from
+# notifications.rendering, so that a word dropped there still fails these tests.
+WORDS_NO_MESSAGE_MAY_CARRY = (
+    "therapy",
+    "therapist",
+    "counseling",
+    "counselling",
+    "clinical",
+    "mental",
+    "psychological",
+    "abuse",
+    "crisis",
+    "suicide",
+    "diagnosis",
+    "treatment",
+)
+
 
 @pytest.fixture
 def practice(db):
