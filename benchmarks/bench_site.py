@@ -8,7 +8,7 @@ cached page at >= 80% of the peer's requests/s. The load comes from `wrk` when i
 (apt-get install wrk), else from a Python client, which is slower than the server on small
 machines and then understates every figure alike.
 Runs once with the database cache and once more with Redis when one answers on
-HEARTH_BENCH_REDIS_URL (default redis://127.0.0.1:6379/5).
+HEARTH_BENCH_REDIS_URL (default redis://127.0.0.1:6379/3).
 """
 
 import os
@@ -37,7 +37,7 @@ ROUNDS = 1 if tiny() else int(os.environ.get("HEARTH_BENCH_ROUNDS", "3"))
 CONNECTIONS = 32
 WORKERS = 2
 TARGET = 0.8
-REDIS_URL = os.environ.get("HEARTH_BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+REDIS_URL = os.environ.get("HEARTH_BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 def main() -> dict[str, object]:

@@ -23,7 +23,7 @@ BENCH_DIR = ROOT / "var" / "bench" / "views"
 POST_SLUG = "shame-and-the-courage-to-be-seen"
 READERS = 20 if tiny() else int(os.environ.get("HEARTH_BENCH_READERS", "2000"))
 CLIENTS = 8
-REDIS_URL = os.environ.get("HEARTH_BENCH_VIEWS_REDIS_URL", "redis://127.0.0.1:6379/6")
+REDIS_URL = os.environ.get("HEARTH_BENCH_VIEWS_REDIS_URL", "redis://127.0.0.1:6379/4")
 
 
 def main() -> dict[str, object]:

@@ -1,13 +1,12 @@
 """PrefixedRedisCache.clear() empties its own keys and leaves the rest of the database alone."""
 
-import os
-
 import pytest
 import redis
 
 from hearth.core.cache import PrefixedRedisCache
+from hearth.core.testing.redis import TEST_REDIS_URL
 
-REDIS_URL = os.environ.get("HEARTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+REDIS_URL = TEST_REDIS_URL
 
 
 @pytest.fixture

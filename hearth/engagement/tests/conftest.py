@@ -1,6 +1,5 @@
-"""A demo install, and the engagement cache on the database table or on Redis (db 6)."""
+"""A demo install, and the engagement cache on the database table or on the tests' Redis."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,10 @@ from django.core.management import call_command
 
 from config.settings.base import engagement_cache
 from hearth.content.models import BlogPage
+from hearth.core.testing.redis import TEST_REDIS_URL
 from hearth.install.setup import set_up_install
 
-REDIS_TEST_URL = os.environ.get("HEARTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+REDIS_TEST_URL = TEST_REDIS_URL
 COMMENTS_ON = "shame-and-the-courage-to-be-seen"
 COMMENTS_OFF = "when-the-one-being-hurt-is-a-man"
 
