@@ -204,11 +204,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "hearth.core.cache.LeanDatabaseCache",
             "LOCATION": "hearth_cache",
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "hearth.core.cache.LeanDatabaseCache",
             "LOCATION": "hearth_page_cache",
             "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
             "OPTIONS": {"MAX_ENTRIES": 2000},
