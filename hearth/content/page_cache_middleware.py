@@ -1,13 +1,14 @@
-"""Serve a cached public page before the per-visitor middleware runs (DESIGN.md "Caching").
+"""Serve a cached public page before any other middleware runs (DESIGN.md "Caching").
 
 wagtail-cache looks pages up last in the middleware, once the visitor is known, so every
 hit paid for sessions, CSRF, authentication, messages and CSP. A request without a session
-cookie cannot belong to a logged-in editor, so for it this middleware, placed right after
-the security and static-file middleware, looks the page up first and answers at once.
-The cached response went through every middleware on its way into the cache (the storing
-middleware is the outermost), so it already carries their headers (CSP, frame options).
-Everyone else (a session, pending messages, the booking flow, the API, the admin) goes the
-long way, and wagtail-cache decides as before.
+cookie cannot belong to a logged-in editor, so for it this middleware, placed first, looks
+the page up at once. The cached response went through every middleware on its way into the
+cache (wagtail-cache's storing middleware comes next, outside all the others), so it already
+carries their headers (security headers, CSP, frame options); only the hit header is added
+here, as the storing middleware would. A request that the security middleware would
+redirect to HTTPS, static files and anyone else (a session, pending messages, the booking
+flow, the API, the admin) goes the long way, and wagtail-cache decides as before.
 
 One cache lookup per hit: wagtail-cache (like Django's cache middleware) first reads the
 list of headers a page varies on, then the page stored under a key made from those
@@ -20,7 +21,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import _generate_cache_header_key, _generate_cache_key
-from wagtailcache.cache import _chop_cookies, _chop_querystring
+from wagtailcache.cache import (
+    Status,
+    _chop_cookies,
+    _chop_querystring,
+    _chop_response_vary,
+    _patch_header,
+)
 from wagtailcache.settings import wagtailcache_settings
 
 from hearth.content.page_cache import request_may_use_cache
@@ -45,6 +52,8 @@ class ServeCachedPageMiddleware:
             wagtailcache_settings.WAGTAIL_CACHE
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(settings.STATIC_URL)
+            and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
             and request_may_use_cache(request)
         ):
             return None
@@ -53,7 +62,8 @@ class ServeCachedPageMiddleware:
         except Exception:
             return None  # wagtail-cache's lookup reports the error, marks it and goes on
         if response is not None:
-            request._wagtailcache_update = False  # the storing middleware marks it a hit
+            _patch_header(response, Status.HIT)
+            _chop_response_vary(request, response)
         return response
 
     def lookup(self, request: HttpRequest) -> HttpResponse | None:

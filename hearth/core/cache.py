@@ -5,9 +5,27 @@ import base64
 import pickle
 
 from django.core.cache.backends.db import DatabaseCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connections, models, router
 from django.utils import timezone
+
+
+class _ReusedClientsRedisCacheClient(RedisCacheClient):
+    """Django's client makes a new redis-py client (a dict of some 170 reply parsers) for
+    every operation; this one makes one per connection pool and reuses it (redis-py's
+    clients are safe to share: each command borrows a connection from the pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._client(connection_pool=self._get_connection_pool(write))
+            self._clients[index] = client
+        return client
 
 
 class PrefixedRedisCache(RedisCache):
@@ -16,6 +34,10 @@ class PrefixedRedisCache(RedisCache):
     Django's own clear() runs FLUSHDB, which would also wipe the task queue and everything
     else kept in the same Redis database.
     """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClientsRedisCacheClient
 
     def clear(self) -> bool:
         client = self._cache.get_client(write=True)
