@@ -135,7 +135,7 @@ def _measure(today: date) -> dict:
     )
     copy = CalendarCopy.objects.create(calendar=calendar)
 
-    parse_ms, parsed = _best(lambda: parse_calendar(body))
+    parse_ms, parsed = _best(lambda: parse_calendar(body, near=(since, until)))
     expand_ms, intervals = _best(
         lambda: busy_intervals(parsed, since=since, until=until, zone=ZoneInfo(ZONE))
     )

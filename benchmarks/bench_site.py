@@ -32,8 +32,8 @@ PAGES = [
     ("blog index", "/blog/"),
     ("home page", "/"),
 ]
-SECONDS = 1 if tiny() else int(os.environ.get("HEARTH_BENCH_SECONDS", "4"))
-ROUNDS = 1 if tiny() else int(os.environ.get("HEARTH_BENCH_ROUNDS", "3"))
+SECONDS = 1 if tiny() else int(os.environ.get("HEARTH_BENCH_SECONDS", "2"))
+ROUNDS = 1 if tiny() else int(os.environ.get("HEARTH_BENCH_ROUNDS", "6"))
 CONNECTIONS = 32
 WORKERS = 2
 TARGET = 0.8

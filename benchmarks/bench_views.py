@@ -6,17 +6,16 @@ Python client sends POSTs from 8 threads, each with its own browser name (a new 
 """
 
 import os
-import shutil
-import subprocess
-import sys
+import sqlite3
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 from benchmarks.bench_site import _redis_answers
 from benchmarks.results import tiny
-from hearth.core.testing import gunicorn_server, migrated_sqlite
+from hearth.core.testing import fresh_demo_install, gunicorn_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench" / "views"
@@ -46,36 +45,20 @@ def main() -> dict[str, object]:
 
 
 def _prepare(redis_url: str) -> tuple[dict[str, str], int]:
-    shutil.rmtree(BENCH_DIR, ignore_errors=True)
-    BENCH_DIR.mkdir(parents=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-        "HEARTH_VAR_DIR": str(BENCH_DIR),
-        "DATABASE_URL": f"sqlite:///{BENCH_DIR / 'views.sqlite3'}",
-        "REDIS_URL": redis_url,
-    }
-    manage = [sys.executable, "manage.py"]
-    migrated_sqlite(BENCH_DIR / "views.sqlite3")
-    subprocess.run([*manage, "setup_install"], cwd=ROOT, env=env, check=True, capture_output=True)
+    env = fresh_demo_install(
+        BENCH_DIR,
+        settings_module="config.settings.dev",
+        extra_env={"DEBUG": "false", "REDIS_URL": redis_url},
+    )
     if redis_url:
         import redis
 
         redis.Redis.from_url(redis_url).flushdb()
-    script = (
-        "from hearth.content.models import BlogPage; "
-        f"print(BlogPage.objects.get(slug={POST_SLUG!r}).pk)"
-    )
-    found = subprocess.run(
-        [*manage, "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return env, int(found.stdout.split()[-1])
+    with closing(sqlite3.connect(BENCH_DIR / "demo.sqlite3")) as connection:
+        (page_id,) = connection.execute(
+            "SELECT id FROM wagtailcore_page WHERE slug = ?", (POST_SLUG,)
+        ).fetchone()
+    return env, page_id
 
 
 def _rate(url: str, readers) -> float:

@@ -22,29 +22,50 @@ ROOT = Path(__file__).resolve().parent.parent
 NAMES = sorted(path.stem for path in Path(benchmarks.__file__).parent.glob("bench_*.py"))
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "sqlite").startswith("postgres"),
-    reason="the benchmarks set up their own SQLite databases: the SQLite pass runs them once",
-)
-@pytest.mark.parametrize("name", NAMES)
-def test_benchmark_runs_in_tiny_mode(name):
+ON_POSTGRES = os.environ.get("DATABASE_URL", "sqlite").startswith("postgres")
+
+
+@pytest.fixture(scope="module")
+def tiny_runs(tmp_path_factory):
+    """Every benchmark started at once in tiny mode (most of each run is waiting for servers
+    to start), after the shared templates they copy were made; name -> (process, output)."""
+    from hearth.core.testing import migrated_sqlite
+    from hearth.core.testing.databases import demo_install_template
+
+    demo_install_template()
+    migrated_sqlite(tmp_path_factory.mktemp("warm") / "warm.sqlite3")
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")} | {
         "HEARTH_BENCH_TINY": "1",
         "PYTHONPATH": str(ROOT),
     }
-    script = f"import json; from benchmarks import {name}; print(json.dumps({name}.main()))"
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    figures = json.loads(done.stdout.splitlines()[-1])
-    assert figures, done.stdout
+    runs = {}
+    for name in NAMES:
+        output = tmp_path_factory.mktemp(name) / "output.txt"
+        script = f"import json; from benchmarks import {name}; print(json.dumps({name}.main()))"
+        with output.open("w") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=sink, stderr=sink
+            )
+        runs[name] = (process, output)
+    yield runs
+    for process, _ in runs.values():
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.skipif(
+    ON_POSTGRES,
+    reason="the benchmarks set up their own SQLite databases: the SQLite pass runs them once",
+)
+@pytest.mark.parametrize("name", NAMES)
+def test_benchmark_runs_in_tiny_mode(name, tiny_runs):
+    process, output = tiny_runs[name]
+    returncode = process.wait(timeout=300)
+    text = output.read_text()
+    assert returncode == 0, text
+    figures = json.loads(text.splitlines()[-1])
+    assert figures, text
 
 
 def test_results_name_the_machine_and_hold_every_figure(tmp_path):

@@ -76,15 +76,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The page cache stores on the way out (first) and serves once the visitor is known
-    # (last); see hearth/content/page_cache.py for what it may keep. A visitor without a
-    # session is served a cached page before sessions and the rest
-    # (hearth/content/page_cache_middleware.py).
+    # A visitor without a session is served a cached page before anything else
+    # (hearth/content/page_cache_middleware.py). The page cache stores on the way out
+    # (outside the rest) and serves the others once the visitor is known (last); see
+    # hearth/content/page_cache.py for what it may keep.
+    "hearth.content.page_cache_middleware.ServeCachedPageMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hearth.core.api.ApiJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "hearth.content.page_cache_middleware.ServeCachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,11 +204,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "hearth.core.cache.LeanDatabaseCache",
             "LOCATION": "hearth_cache",
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "hearth.core.cache.LeanDatabaseCache",
             "LOCATION": "hearth_page_cache",
             "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
             "OPTIONS": {"MAX_ENTRIES": 2000},

@@ -1,9 +1,10 @@
 """JSON API for services and their open slots (thin: parse, call a query, shape the answer)."""
 
 import datetime as dt
+import json
 import zoneinfo
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
@@ -11,7 +12,8 @@ from hearth.core.errors import Invalid, NotFound
 from hearth.core.schemas import ErrorOut, Text, location_code
 from hearth.core.zones import known_time_zones
 from hearth.practice.models import Practitioner, Service, ServiceKind
-from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange
+from hearth.practice.rules_cache import ServiceRulesSnapshot, service_rules_snapshot
+from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange, Slot
 
 from .errors import LocationRequired
 from .queries import locations_today, open_slots_for
@@ -42,11 +44,11 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
-def _service(slug: str) -> Service:
-    service = None if "\x00" in slug else Service.objects.filter(slug=slug).first()
-    if service is None:
+def _service_rules(slug: str) -> ServiceRulesSnapshot:
+    snapshot = service_rules_snapshot(slug)
+    if snapshot is None:
         raise NotFound("There is no service with this name.")
-    return service
+    return snapshot
 
 
 @router.get("services", response={200: list[ServiceOut]})
@@ -69,7 +71,8 @@ def list_services(request: HttpRequest):
 
 @router.get("services/{slug}/slots", response={200: SlotsOut, 404: ErrorOut, 422: ErrorOut})
 def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
-    service = _service(slug)
+    rules = _service_rules(slug)
+    service = rules.service
     first, last = _date(query.start, "start"), _date(query.end, "end")
     zone = _zone(query.tz)
     if last < first:
@@ -79,7 +82,7 @@ def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
     location = location_code(query.location, required=False) or None
     if location is None and service.kind == ServiceKind.CLINICAL:
         raise LocationRequired("Say where you will be during the session (location=WA).")
-    if query.practitioner and not service.practitioners.filter(slug=query.practitioner).exists():
+    if query.practitioner and rules.practitioner(query.practitioner) is None:
         if Practitioner.objects.filter(slug=query.practitioner).exists():
             detail = "This practitioner does not offer this service."
         else:
@@ -94,23 +97,33 @@ def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
             now=timezone.now(),
             location=location,
             practitioner_slug=query.practitioner or None,
+            practitioners=rules.practitioners,
         )
     except (InvalidRange, OverflowError):
         raise Invalid("These dates cannot be searched.") from None
-    # The answer can hold hundreds of slots: build it as plain JSON rather than
-    # validating a schema object per slot (SlotsOut documents its shape).
-    return JsonResponse(
-        {
-            "service": service.slug,
-            "tz": query.tz,
-            "slots": [
-                {
-                    "start": slot.start.astimezone(zone).isoformat(),
-                    "end": slot.end.astimezone(zone).isoformat(),
-                    "practitioners": list(slot.practitioners),
-                }
-                for slot in result.slots
-            ],
-            "notice": result.notice,
-        }
+    return HttpResponse(
+        slots_json(service.slug, query.tz, result.slots, zone, result.notice),
+        content_type="application/json",
     )
+
+
+def slots_json(
+    service_slug: str, tz: str, slots: list[Slot], zone: zoneinfo.ZoneInfo, notice: str | None
+) -> str:
+    """The slots answer as JSON text (its shape is documented by SlotsOut).
+
+    It can hold hundreds of slots: written directly rather than validated per slot or
+    walked by the JSON encoder. Times are ISO 8601 text and need no escaping; names do.
+    """
+    names: dict[tuple[str, ...], str] = {}
+    parts = []
+    for slot in slots:
+        who = slot.practitioners
+        if who not in names:
+            names[who] = json.dumps(list(who))
+        parts.append(
+            f'{{"start":"{slot.start.astimezone(zone).isoformat()}",'
+            f'"end":"{slot.end.astimezone(zone).isoformat()}","practitioners":{names[who]}}}'
+        )
+    head = f'{{"service":{json.dumps(service_slug)},"tz":{json.dumps(tz)},"slots":['
+    return head + ",".join(parts) + f'],"notice":{json.dumps(notice)}}}'

@@ -1,15 +1,18 @@
 """Reads for booking: open slots of a service, turned from rows into engine inputs and back."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q
 
 from hearth.calendars.queries import busy_blocks
+from hearth.core.rows import value_rows
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
-from hearth.practice.models import DateOverride, Practitioner, Service, ServiceKind
+from hearth.practice.models import Practitioner, Service, ServiceKind
 from hearth.practice.queries import license_spans
+from hearth.practice.rules_cache import service_rules_snapshot
 from hearth.privacy.models import AuditEntry
 from hearth.scheduling import (
     WINDOW_DATE_MARGIN,
@@ -53,23 +56,14 @@ def service_rules(service: Service) -> ServiceRules:
     )
 
 
-def practitioners_for(
-    service: Service, *, first: dt.date, last: dt.date, only: str | None = None
-) -> list[Practitioner]:
-    """The service's practitioners with hours, overrides in range and licenses (4 queries)."""
-    queryset = service.practitioners.order_by("slug").prefetch_related(
-        "weekly_windows",
-        "licenses",
-        Prefetch(
-            "overrides",
-            queryset=DateOverride.objects.filter(
-                date__gte=first - MARGIN, date__lte=last + MARGIN
-            ),
-        ),
-    )
+def practitioners_for(service: Service, *, only: str | None = None) -> list[Practitioner]:
+    """The service's practitioners by slug, with hours, every date override and licenses
+    prefetched (kept between requests: `practice.rules_cache`)."""
+    snapshot = service_rules_snapshot(service.slug)
+    practitioners = list(snapshot.practitioners) if snapshot is not None else []
     if only is not None:
-        queryset = queryset.filter(slug=only)
-    return list(queryset)
+        practitioners = [p for p in practitioners if p.slug == only]
+    return practitioners
 
 
 def wall_windows(practitioner: Practitioner, first: dt.date, last: dt.date) -> list[WallWindow]:
@@ -100,8 +94,7 @@ def busy_by_practitioner(
 ) -> dict[int, list[Busy]]:
     """Active bookings, external busy blocks and workshop sessions that can touch
     [since, until), as engine busy time (one query each)."""
-    minutes = dt.timedelta(minutes=1)
-    rows = (
+    rows = value_rows(
         Booking.objects.active()
         .filter(practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since)
         .exclude(Q(pk=exclude_booking_id) if exclude_booking_id else Q(pk__in=[]))
@@ -112,18 +105,18 @@ def busy_by_practitioner(
             "end",
             "buffer_before_minutes",
             "buffer_after_minutes",
-        )
+        ),
+        datetime_columns=(2, 3),
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
+    buffers: dict[int, dt.timedelta] = {}  # a few distinct buffer lengths, made once each
     for practitioner_id, service_id, start, end, before, after in rows:
+        if before not in buffers:
+            buffers[before] = dt.timedelta(minutes=before)
+        if after not in buffers:
+            buffers[after] = dt.timedelta(minutes=after)
         busy[practitioner_id].append(
-            Busy(
-                start=start,
-                end=end,
-                buffer_before=before * minutes,
-                buffer_after=after * minutes,
-                counts_toward_limit=service_id == service.pk,
-            )
+            Busy(start, end, buffers[before], buffers[after], service_id == service.pk)
         )
     for practitioner_id, blocks in busy_blocks(practitioner_ids, since, until).items():
         busy[practitioner_id].extend(blocks)
@@ -143,14 +136,19 @@ def open_slots_for(
     location: str | None = None,
     practitioner_slug: str | None = None,
     exclude_booking_id: int | None = None,
+    practitioners: Sequence[Practitioner] | None = None,
 ) -> SlotsResult:
     """Slots starting on the client's local dates [first, last] (DESIGN rules 1-7).
 
     Raises hearth.scheduling.InvalidRange for reversed or too-long ranges. A
-    fixed number of queries whatever the range or the number of bookings.
+    fixed number of queries whatever the range or the number of bookings. `practitioners`
+    (the service's, from `practice.rules_cache`) saves looking them up again.
     """
     range_start, range_end = local_day_bounds(first, last, client_zone)
-    practitioners = practitioners_for(service, first=first, last=last, only=practitioner_slug)
+    if practitioners is None:
+        practitioners = practitioners_for(service, only=practitioner_slug)
+    elif practitioner_slug is not None:
+        practitioners = [p for p in practitioners if p.slug == practitioner_slug]
     by_pk = {p.pk: p for p in practitioners}
     # Bookings a little outside the range still matter through buffers and daily limits.
     reach = MARGIN + dt.timedelta(days=1)

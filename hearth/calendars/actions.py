@@ -63,7 +63,7 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
         )
         body = bytes(copy.body) if fetched.not_modified else fetched.body
         intervals = busy_intervals(
-            parse_calendar(body),
+            parse_calendar(body, near=(since, until)),
             since=since,
             until=until,
             zone=ZoneInfo(calendar.practitioner.timezone),

@@ -5,6 +5,7 @@ import hashlib
 
 from django.db.models import F, Max
 
+from hearth.core.rows import value_rows
 from hearth.practice.models import BusyCalendar, Practitioner, Service
 from hearth.scheduling import Busy
 
@@ -23,15 +24,18 @@ def busy_blocks(
 
     Blocks count only while their calendar still has the address they were fetched from.
     """
-    rows = BusyBlock.objects.filter(
-        practitioner_id__in=practitioner_ids,
-        start__lt=until,
-        end__gt=since,
-        calendar__copy__fetched_url=F("calendar__url"),
-    ).values_list("practitioner_id", "start", "end")
+    rows = value_rows(
+        BusyBlock.objects.filter(
+            practitioner_id__in=practitioner_ids,
+            start__lt=until,
+            end__gt=since,
+            calendar__copy__fetched_url=F("calendar__url"),
+        ).values_list("practitioner_id", "start", "end"),
+        datetime_columns=(1, 2),
+    )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     for practitioner_id, start, end in rows:
-        busy[practitioner_id].append(Busy(start=start, end=end))
+        busy[practitioner_id].append(Busy(start, end))
     return busy
 
 

@@ -1,6 +1,7 @@
 """Writes to practice data: setting a practitioner's weekly hours."""
 
 from .models import Practitioner, WeeklyWindow
+from .rules_cache import practice_rules_changed
 from .windows import Span
 
 
@@ -17,3 +18,4 @@ def replace_weekly_hours(*, practitioner: Practitioner, hours: dict[int, list[Sp
         for day, spans in sorted(hours.items())
         for span in spans
     )
+    practice_rules_changed()  # bulk_create sends no signal

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 1440
+_NO_TIME = timedelta(0)
 
 
 class InvalidRange(ValueError):
@@ -71,15 +72,21 @@ class Busy:
     counts_toward_limit: bool = False
 
     def __post_init__(self) -> None:
-        require_aware(self.start, name="Busy.start")
-        require_aware(self.end, name="Busy.end")
-        # Compare instants: datetimes sharing a tzinfo compare by wall clock, ignoring fold.
-        if self.end.astimezone(UTC) < self.start.astimezone(UTC):
+        start, end = self.start, self.end
+        # Thousands are made per slots request, nearly all in UTC: that case is checked first.
+        if start.tzinfo is UTC and end.tzinfo is UTC:
+            ends_before_start = end < start
+        else:
+            require_aware(start, name="Busy.start")
+            require_aware(end, name="Busy.end")
+            # Compare instants: datetimes sharing a tzinfo compare by wall clock, ignoring fold.
+            ends_before_start = end.astimezone(UTC) < start.astimezone(UTC)
+        if ends_before_start:
             raise ValueError(
                 f"Busy time ends ({self.end.isoformat()}) before it starts "
                 f"({self.start.isoformat()})."
             )
-        if self.buffer_before < timedelta(0) or self.buffer_after < timedelta(0):
+        if self.buffer_before < _NO_TIME or self.buffer_after < _NO_TIME:
             raise ValueError("Busy buffers cannot be negative.")
 
 

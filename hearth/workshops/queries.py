@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from hearth.core.jurisdictions import US_CODES
+from hearth.core.rows import value_rows
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.queries import license_spans
 from hearth.scheduling import Busy
@@ -26,16 +27,17 @@ def session_busy(
 ) -> dict[int, list[Busy]]:
     """Sessions of workshops that are not cancelled and touch [since, until), as busy time
     with no buffers, per practitioner (one query)."""
-    rows = (
+    rows = value_rows(
         WorkshopSession.objects.filter(
             workshop__practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since
         )
         .exclude(workshop__status=WorkshopStatus.CANCELLED)
-        .values_list("workshop__practitioner_id", "start", "end")
+        .values_list("workshop__practitioner_id", "start", "end"),
+        datetime_columns=(1, 2),
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     for practitioner_id, start, end in rows:
-        busy[practitioner_id].append(Busy(start=start, end=end))
+        busy[practitioner_id].append(Busy(start, end))
     return busy
 
 

@@ -2,6 +2,9 @@
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
+
+from hearth.content.page_cache import purge_page_cache
 
 POST = "/blog/when-the-one-being-hurt-is-a-man/"  # comments off: cacheable
 
@@ -78,3 +81,28 @@ def test_the_early_lookup_is_off_with_the_page_cache(page_cache, client, setting
     response = client.get(POST)
     assert "X-Page-Cache" not in response
     assert hasattr(response.wsgi_request, "user")
+
+
+def test_a_hit_is_one_cache_lookup(page_cache, client, django_assert_num_queries):
+    client.get(POST)
+    client.get(POST)  # this process now knows the page's header list
+    with django_assert_num_queries(1) as queries:  # the page cache is a database table here
+        response = client.get(POST)
+    assert response["X-Page-Cache"] == "hit"
+    assert "hearth_page_cache" in queries.captured_queries[0]["sql"]
+
+
+def test_a_purge_is_seen_by_a_process_that_knew_the_page(page_cache, client):
+    client.get(POST)
+    assert client.get(POST)["X-Page-Cache"] == "hit"
+    purge_page_cache()
+    assert client.get(POST)["X-Page-Cache"] == "miss"
+    assert client.get(POST)["X-Page-Cache"] == "hit"
+
+
+def test_a_request_to_be_sent_to_https_is_never_answered_early(page_cache, client, settings):
+    client.get(POST)
+    settings.SECURE_SSL_REDIRECT = True
+    response = Client().get(POST)  # a new handler: the security middleware reads it once
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{POST}"

@@ -1,10 +1,13 @@
-"""A migrated, empty SQLite file in a second, for benchmarks and docs.
+"""A migrated, empty SQLite file in a second, and the demo set up, for benchmarks and docs.
 
 Migrating from nothing takes tens of seconds, and every benchmark starts from a fresh
 database; so the first call migrates a template once per set of migrations (our migration
-files and the locked dependencies) and settings module, and each call copies it.
+files and the locked dependencies) and settings module, and each call copies it. The demo
+install (pages, images, the practice) is kept the same way, once a day (its dates are
+relative to today) per version of the install code and the demo files.
 """
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -59,3 +62,45 @@ def _build_template(template: Path, settings_module: str) -> None:
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
     os.replace(building, template)
+
+
+def demo_install_template() -> Path:
+    """A folder holding the demo set up on SQLite (demo.sqlite3, media, the admin login file),
+    made on first use for today and this code; copy it, never use it. Made under the dev
+    settings: what is stored does not depend on the settings module."""
+    settings_module = "config.settings.dev"
+    digest = hashlib.sha256(migrations_fingerprint(settings_module).encode())
+    digest.update(dt.date.today().isoformat().encode())  # noqa: DTZ011 (the demo's own dates)
+    sources = sorted([*ROOT.glob("hearth/install/**/*.py"), *ROOT.glob("demo/**/*")])
+    for path in sources:
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    template = TEMPLATES / f"demo-{digest.hexdigest()[:16]}"
+    if not template.exists():
+        _build_demo_template(template, settings_module)
+    return template
+
+
+def _build_demo_template(template: Path, settings_module: str) -> None:
+    building = template.with_name(f"{template.name}.{os.getpid()}.building")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    database = migrated_sqlite(building / "demo.sqlite3", settings_module=settings_module)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "HEARTH_VAR_DIR": str(building),
+        "DATABASE_URL": f"sqlite:///{database}",
+        "REDIS_URL": "",
+    }
+    command = [sys.executable, str(ROOT / "manage.py"), "setup_install"]
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    try:
+        os.replace(building, template)
+    except OSError:  # another process made it first
+        shutil.rmtree(building, ignore_errors=True)

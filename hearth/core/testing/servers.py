@@ -46,24 +46,25 @@ def fresh_demo_install(
     work_dir: Path, *, settings_module: str, extra_env: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """Set up the demo in an emptied `work_dir` (its own SQLite file) and return the
-    environment that serves it: for the benchmarks and the screenshots."""
+    environment that serves it: for the benchmarks and the screenshots.
+
+    The demo is set up once a day per version of the migrations, the install code and the
+    demo files (`databases.demo_install_template`); each call copies it.
+    """
     import shutil
 
+    from .databases import demo_install_template
+
+    template = demo_install_template()
     shutil.rmtree(work_dir, ignore_errors=True)
-    work_dir.mkdir(parents=True)
-    env = {
+    shutil.copytree(template, work_dir)
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "HEARTH_VAR_DIR": str(work_dir),
         "DATABASE_URL": f"sqlite:///{work_dir / 'demo.sqlite3'}",
         **(extra_env or {}),
     }
-    from .databases import migrated_sqlite
-
-    migrated_sqlite(work_dir / "demo.sqlite3", settings_module=settings_module)
-    command = [sys.executable, str(ROOT / "manage.py"), "setup_install"]
-    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
-    return env
 
 
 def wait_until_up(
