@@ -358,5 +358,13 @@ HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS = float(
     os.environ.get("HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS", "20")
 )
 HEARTH_CALENDAR_MAX_BYTES = int(os.environ.get("HEARTH_CALENDAR_MAX_BYTES", "10000000"))
+# Busy calendars are never fetched from loopback, private, link-local or multicast addresses
+# (redirects included), except from these host names (comma-separated): a practice's own
+# calendar server on its network.
+HEARTH_CALENDAR_INTERNAL_HOSTS = [
+    host.strip()
+    for host in os.environ.get("HEARTH_CALENDAR_INTERNAL_HOSTS", "").split(",")
+    if host.strip()
+]
 # The practitioner's feed lists bookings from this many days ago onwards.
 HEARTH_FEED_PAST_DAYS = 30

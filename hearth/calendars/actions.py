@@ -60,6 +60,7 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
             max_bytes=settings.HEARTH_CALENDAR_MAX_BYTES,
             etag=copy.etag if same_address else "",
             last_modified=copy.last_modified if same_address else "",
+            internal_hosts=frozenset(settings.HEARTH_CALENDAR_INTERNAL_HOSTS),
         )
         body = bytes(copy.body) if fetched.not_modified else fetched.body
         intervals = busy_intervals(
