@@ -36,7 +36,7 @@ class Fetched:
     not_modified: bool = False
 
 
-class AddressRefused(Exception):  # noqa: N818 - a refusal, raised through requests as it is
+class AddressRefused(Exception):
     """A connection would reach an address that is not public."""
 
 
@@ -77,7 +77,7 @@ def _checked_adapter(internal_hosts: frozenset[str]) -> HTTPAdapter:
     https_pool = type("CheckedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https})
 
     class CheckedAdapter(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def init_poolmanager(self, *args, **kwargs) -> None:
             super().init_poolmanager(*args, **kwargs)
             self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
 
