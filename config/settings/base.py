@@ -322,6 +322,18 @@ HEARTH_DEMO_PRACTICE_FILE = BASE_DIR / "demo" / "practice.toml"
 # day for one email address; 0 turns a limit off.
 HEARTH_RATE_LIMIT_PER_IP = int(os.environ.get("HEARTH_RATE_LIMIT_PER_IP", "10"))
 HEARTH_RATE_LIMIT_PER_EMAIL = int(os.environ.get("HEARTH_RATE_LIMIT_PER_EMAIL", "5"))
+# How many upcoming bookings of one service one email address may hold, by service slug or
+# kind ("consultation=1,coaching=3"; 0 or absent = no limit). The free consultation: one.
+HEARTH_FUTURE_BOOKINGS_PER_SERVICE = {
+    name.strip(): int(count)
+    for name, _, count in (
+        item.partition("=")
+        for item in os.environ.get("HEARTH_FUTURE_BOOKINGS_PER_SERVICE", "consultation=1").split(
+            ","
+        )
+        if item.strip()
+    )
+}
 # Behind a reverse proxy: the request header (Django META name, e.g.
 # HTTP_X_FORWARDED_FOR) that carries the client address. Empty: REMOTE_ADDR.
 HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")

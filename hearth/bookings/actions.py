@@ -27,6 +27,7 @@ from .errors import (
     NotStartedYet,
     SlotTaken,
 )
+from .limits import check_upcoming_bookings
 from .models import Booking, BookingStatus
 from .notify import new_video_url, queue_booking_messages
 from .queries import open_slots_for
@@ -157,6 +158,7 @@ def _insert_booking(
 ) -> Booking:
     _check_location(service, client.location)
     _lock_practitioners(service, practitioner_slug)
+    check_upcoming_bookings(service=service, email=client.email, now=now)
     slot = _offered_slot(service, start, client, now, practitioner_slug)
     if slot is None:
         raise SlotTaken(TAKEN, _alternatives(service, start, client, now))
