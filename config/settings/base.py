@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for the API docs' own static files and templates (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     # (hearth/content/page_cache_middleware.py).
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "hearth.core.headers.PermissionsPolicyMiddleware",
     "hearth.core.api.ApiJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hearth.content.page_cache_middleware.ServeCachedPageMiddleware",
@@ -347,7 +350,8 @@ HEARTH_IDEMPOTENCY_HOURS = 48
 # data, not script, so it needs no exception. The Wagtail admin keeps its own
 # (looser) needs, so it is left out.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v1/docs"],
+    # The API docs (/api/v1/docs) are served from django-ninja's own static files, under it.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -359,6 +363,28 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
     },
+}
+
+# Browser features no page of Hearth uses; the Permissions-Policy header turns them off
+# everywhere, the admin included (hearth/core/headers.py).
+HEARTH_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 # --- Calendars --------------------------------------------------------------------
