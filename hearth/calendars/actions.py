@@ -167,6 +167,23 @@ def issue_feed_token(*, practitioner: Practitioner, actor: str, now: dt.datetime
     return token
 
 
+def set_feed_names(*, practitioner: Practitioner, full_names: bool, actor: str) -> bool:
+    """Title the feed's events with full names (True) or initials and reference (False);
+    False when the practitioner has no feed."""
+    with transaction.atomic():
+        changed = CalendarFeed.objects.filter(practitioner=practitioner).update(
+            full_names=full_names
+        )
+        if changed:
+            record_audit(
+                actor=actor,
+                action="calendar_feed.names",
+                target=practitioner,
+                full_names=full_names,
+            )
+    return bool(changed)
+
+
 def revoke_feed(*, practitioner: Practitioner, actor: str) -> bool:
     """Stop the practitioner's feed address from working; False if there was none."""
     with transaction.atomic():
