@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
+from hearth.bookings.feed import initials
 from hearth.bookings.models import BookingStatus
 from hearth.bookings.tests.factories import BookingFactory
-from hearth.bookings.feed import initials
 from hearth.calendars.actions import issue_feed_token, revoke_feed, set_feed_names
 from hearth.practice.tests.factories import PractitionerFactory
 
