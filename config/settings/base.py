@@ -337,6 +337,12 @@ HEARTH_FUTURE_BOOKINGS_PER_SERVICE = {
         if item.strip()
     )
 }
+# Public forms (booking, registration, comments) carry a proof of work their page's script
+# finds unseen (hearth/core/proof_of_work.py): on by default; the largest number searched
+# (about a second on a phone at 50,000) and how long a challenge lasts.
+HEARTH_PROOF_OF_WORK = env_bool("HEARTH_PROOF_OF_WORK", True)
+HEARTH_PROOF_OF_WORK_MAX_NUMBER = int(os.environ.get("HEARTH_PROOF_OF_WORK_MAX_NUMBER", "50000"))
+HEARTH_PROOF_OF_WORK_MINUTES = int(os.environ.get("HEARTH_PROOF_OF_WORK_MINUTES", "30"))
 # Behind a reverse proxy: the request header (Django META name, e.g.
 # HTTP_X_FORWARDED_FOR) that carries the client address. Empty: REMOTE_ADDR.
 HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")
