@@ -7,7 +7,8 @@ import pytest
 from hearth.bookings.models import Booking
 from hearth.core.models import RateCounter
 
-from .test_booking_flow import book_and_cancel, demo_practice  # noqa: F401  (fixture)
+from .test_booking_flow import book_and_cancel
+from .test_booking_flow import demo_practice as demo_practice  # the fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +18,7 @@ def test_a_browser_solves_the_challenge_unseen_and_books(
     live_server,
     demo_practice,
     smtp,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.HEARTH_PROOF_OF_WORK = True
     context = browser.new_context(timezone_id="America/Chicago")
