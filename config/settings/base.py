@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for the API docs' own static files and templates (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "hearth.content.page_cache_middleware.ServeCachedPageMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "hearth.core.headers.PermissionsPolicyMiddleware",
     "hearth.core.api.ApiJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -322,6 +325,24 @@ HEARTH_DEMO_PRACTICE_FILE = BASE_DIR / "demo" / "practice.toml"
 # day for one email address; 0 turns a limit off.
 HEARTH_RATE_LIMIT_PER_IP = int(os.environ.get("HEARTH_RATE_LIMIT_PER_IP", "10"))
 HEARTH_RATE_LIMIT_PER_EMAIL = int(os.environ.get("HEARTH_RATE_LIMIT_PER_EMAIL", "5"))
+# How many upcoming bookings of one service one email address may hold, by service slug or
+# kind ("consultation=1,coaching=3"; 0 or absent = no limit). The free consultation: one.
+HEARTH_FUTURE_BOOKINGS_PER_SERVICE = {
+    name.strip(): int(count)
+    for name, _, count in (
+        item.partition("=")
+        for item in os.environ.get("HEARTH_FUTURE_BOOKINGS_PER_SERVICE", "consultation=1").split(
+            ","
+        )
+        if item.strip()
+    )
+}
+# Public forms (booking, registration, comments) carry a proof of work their page's script
+# finds unseen (hearth/core/proof_of_work.py): on by default; the largest number searched
+# (about a second on a phone at 50,000) and how long a challenge lasts.
+HEARTH_PROOF_OF_WORK = env_bool("HEARTH_PROOF_OF_WORK", True)
+HEARTH_PROOF_OF_WORK_MAX_NUMBER = int(os.environ.get("HEARTH_PROOF_OF_WORK_MAX_NUMBER", "50000"))
+HEARTH_PROOF_OF_WORK_MINUTES = int(os.environ.get("HEARTH_PROOF_OF_WORK_MINUTES", "30"))
 # Behind a reverse proxy: the request header (Django META name, e.g.
 # HTTP_X_FORWARDED_FOR) that carries the client address. Empty: REMOTE_ADDR.
 HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")
@@ -335,7 +356,8 @@ HEARTH_IDEMPOTENCY_HOURS = 48
 # data, not script, so it needs no exception. The Wagtail admin keeps its own
 # (looser) needs, so it is left out.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v1/docs"],
+    # The API docs (/api/v1/docs) are served from django-ninja's own static files, under it.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -349,6 +371,28 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Browser features no page of Hearth uses; the Permissions-Policy header turns them off
+# everywhere, the admin included (hearth/core/headers.py).
+HEARTH_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # --- Calendars --------------------------------------------------------------------
 # Busy calendars are fetched in the background this often (minutes), each fetch
 # giving up after the timeout (seconds) or past the size (bytes); a failed fetch
@@ -358,5 +402,13 @@ HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS = float(
     os.environ.get("HEARTH_CALENDAR_FETCH_TIMEOUT_SECONDS", "20")
 )
 HEARTH_CALENDAR_MAX_BYTES = int(os.environ.get("HEARTH_CALENDAR_MAX_BYTES", "10000000"))
+# Busy calendars are never fetched from loopback, private, link-local or multicast addresses
+# (redirects included), except from these host names (comma-separated): a practice's own
+# calendar server on its network.
+HEARTH_CALENDAR_INTERNAL_HOSTS = [
+    host.strip()
+    for host in os.environ.get("HEARTH_CALENDAR_INTERNAL_HOSTS", "").split(",")
+    if host.strip()
+]
 # The practitioner's feed lists bookings from this many days ago onwards.
 HEARTH_FEED_PAST_DAYS = 30

@@ -21,6 +21,12 @@ WAGTAIL_CACHE = False
 HEARTH_RATE_LIMIT_PER_IP = 0
 HEARTH_RATE_LIMIT_PER_EMAIL = 0
 HEARTH_COMMENT_RATE_LIMIT_PER_IP = 0
+# Tests post forms without a browser; the proof of work's own tests turn it on.
+HEARTH_PROOF_OF_WORK = False
+# Tests book the same address many times; the limit's own tests set it.
+HEARTH_FUTURE_BOOKINGS_PER_SERVICE: dict[str, int] = {}
+# Test calendar servers listen on 127.0.0.1; the address check's own tests take this away.
+HEARTH_CALENDAR_INTERNAL_HOSTS = ["127.0.0.1"]
 
 # Tests run against DATABASE_URL when given (CI: PostgreSQL), else a SQLite
 # file, so that concurrency tests see a real file with real locking.

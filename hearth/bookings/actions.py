@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from hearth.core.contact import ContactDetails
 from hearth.core.idempotency import fingerprint_of, write_once
 from hearth.core.ids import new_reference
+from hearth.core.text import clean_line, clean_lines
 from hearth.practice.models import Practice, Practitioner, Service, ServiceKind
 from hearth.privacy.actions import record_audit
 from hearth.scheduling import Slot
@@ -27,6 +28,7 @@ from .errors import (
     NotStartedYet,
     SlotTaken,
 )
+from .limits import check_upcoming_bookings
 from .models import Booking, BookingStatus
 from .notify import new_video_url, queue_booking_messages
 from .queries import open_slots_for
@@ -41,6 +43,12 @@ class ClientDetails(ContactDetails):
 
     phone: str = ""
     message: str = ""
+
+    def __post_init__(self):
+        super().__post_init__()
+        # Like the name, cleaned once here, whichever way the booking came in.
+        object.__setattr__(self, "phone", clean_line(self.phone))
+        object.__setattr__(self, "message", clean_lines(self.message))
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,7 @@ def _insert_booking(
 ) -> Booking:
     _check_location(service, client.location)
     _lock_practitioners(service, practitioner_slug)
+    check_upcoming_bookings(service=service, email=client.email, now=now)
     slot = _offered_slot(service, start, client, now, practitioner_slug)
     if slot is None:
         raise SlotTaken(TAKEN, _alternatives(service, start, client, now))

@@ -9,6 +9,7 @@ from ninja import Router
 
 from hearth.core.api import idempotency_key_of
 from hearth.core.errors import Invalid, NotFound, RateLimited, Refused
+from hearth.core.proof_of_work import check_proof_header
 from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.schemas import ContactOk, ErrorOut, check_contact, location_code
 from hearth.practice.models import Service
@@ -87,6 +88,7 @@ def client_from(payload: BookingIn) -> ClientDetails:
 
 
 def check_rate_limits(request: HttpRequest, email: str, now: dt.datetime) -> None:
+    check_proof_header(request.headers, now=now)
     if not submission_allowed(request, email=email, now=now):
         raise RateLimited(
             "Too many booking requests. Please wait a minute and try again, "

@@ -29,6 +29,13 @@ class CutoffPassed(Refused):
     status = 409
 
 
+class TooManyUpcoming(Refused):
+    """The email address already holds as many upcoming bookings of the service as allowed."""
+
+    code = "too_many_upcoming"
+    status = 409
+
+
 class NotStartedYet(Refused):
     """Attendance (completed, no-show) is marked only once the start has passed."""
 
@@ -53,4 +60,5 @@ __all__ = [
     "NotStartedYet",
     "RateLimited",
     "SlotTaken",
+    "TooManyUpcoming",
 ]

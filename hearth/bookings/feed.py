@@ -1,8 +1,9 @@
 """The practitioner's private subscription feed of bookings (text/calendar), cheap to poll.
 
 The address carries a token that calendars' CalendarFeed holds (as a hash); the bookings in
-it are read here. Titles carry the client's name and nothing of why they come (DESIGN "What a
-message may say"): a subscribed calendar may be seen by others.
+it are read here. Titles carry the client's initials and the booking's reference (the full
+name only when the practitioner turned it on) and nothing of why they come (DESIGN "What a
+message may say"): a subscribed calendar's host, and whoever shares it, reads every title.
 """
 
 import datetime as dt
@@ -17,7 +18,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from hearth.calendars.queries import feed_practitioner
+from hearth.calendars.queries import feed_for_token
 from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
 from hearth.practice.models import Practitioner
 
@@ -33,7 +34,15 @@ class Feed:
     changed_at: dt.datetime | None  # the latest change to any booking in it, cancelled ones too
 
 
-def practitioner_feed(practitioner: Practitioner, *, now: dt.datetime) -> Feed:
+def initials(name: str) -> str:
+    """ "Alex Morgan" -> "A.M."; letters only, at most three."""
+    letters = [word[0].upper() for word in name.split() if word[:1].isalpha()]
+    return "".join(f"{letter}." for letter in letters[:3]) or "?"
+
+
+def practitioner_feed(
+    practitioner: Practitioner, *, now: dt.datetime, full_names: bool = False
+) -> Feed:
     """Active bookings from HEARTH_FEED_PAST_DAYS ago onwards, oldest first (one query).
 
     Cancelled bookings leave the feed but still count as its latest change, so a poll
@@ -49,18 +58,23 @@ def practitioner_feed(practitioner: Practitioner, *, now: dt.datetime) -> Feed:
     for booking in bookings:
         changed_at = max(changed_at or booking.updated_at, booking.updated_at)
         if booking.status != BookingStatus.CANCELLED:
-            events.append(_feed_event(booking))
+            events.append(_feed_event(booking, full_names=full_names))
     return Feed(name=f"{practitioner.name}: bookings", events=events, changed_at=changed_at)
 
 
-def _feed_event(booking: Booking) -> CalendarEvent:
+def _feed_event(booking: Booking, *, full_names: bool) -> CalendarEvent:
     admin_url = settings.HEARTH_SITE_URL + reverse("booking_admin:inspect", args=[booking.pk])
-    # The client's name only: never the service, whose name may say why they come.
+    # Who, never the service, whose name may say why they come.
+    title = (
+        booking.client_name
+        if full_names
+        else f"{initials(booking.client_name)} {booking.reference}"
+    )
     return CalendarEvent(
         uid=f"{booking.reference}-feed@hearth",
         start=booking.start,
         end=booking.end,
-        title=booking.client_name,
+        title=title,
         description=f"Booking {booking.reference}.\nDetails: {admin_url}",
         url=admin_url,
         stamped_at=booking.updated_at,
@@ -71,10 +85,12 @@ def _feed_event(booking: Booking) -> CalendarEvent:
 
 @require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    practitioner = feed_practitioner(token)
-    if practitioner is None:
+    subscription = feed_for_token(token)
+    if subscription is None:
         raise Http404("No calendar feed at this address.")
-    content = practitioner_feed(practitioner, now=timezone.now())
+    content = practitioner_feed(
+        subscription.practitioner, now=timezone.now(), full_names=subscription.full_names
+    )
     # The ETag comes from the feed's input, so an unchanged feed is answered without
     # writing the calendar file at all.
     digest = hashlib.sha256(repr((FEED_FORMAT, content.name, content.events)).encode())

@@ -161,7 +161,12 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "bookings/details.html", context, status=error.status)
     if result.created:
         count_submission_made(email=client.email, now=now)
+        request.session[EMAIL_SHOWN_ONCE] = result.booking.pk
     return redirect(reverse("bookings:done", args=[manage_token(result.booking.pk)]))
+
+
+# The session key naming the booking whose confirmation may show its email address once.
+EMAIL_SHOWN_ONCE = "hearth.bookings.email_shown_once"
 
 
 def _booking(token: str) -> Booking:
@@ -186,8 +191,12 @@ def _booking_context(booking: Booking, token: str) -> dict:
 
 @never_cache
 def done(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation. The email address is shown once, to the browser that just booked;
+    the link itself (kept in history, forwarded, shared) never shows it again."""
     booking = _booking(token)
-    return render(request, "bookings/done.html", _booking_context(booking, token))
+    context = _booking_context(booking, token)
+    context["show_email"] = request.session.pop(EMAIL_SHOWN_ONCE, None) == booking.pk
+    return render(request, "bookings/done.html", context)
 
 
 @never_cache

@@ -60,6 +60,7 @@ def refresh_calendar(*, calendar: BusyCalendar, now: dt.datetime) -> RefreshOutc
             max_bytes=settings.HEARTH_CALENDAR_MAX_BYTES,
             etag=copy.etag if same_address else "",
             last_modified=copy.last_modified if same_address else "",
+            internal_hosts=frozenset(settings.HEARTH_CALENDAR_INTERNAL_HOSTS),
         )
         body = bytes(copy.body) if fetched.not_modified else fetched.body
         intervals = busy_intervals(
@@ -164,6 +165,23 @@ def issue_feed_token(*, practitioner: Practitioner, actor: str, now: dt.datetime
         )
         record_audit(actor=actor, action="calendar_feed.issued", target=practitioner)
     return token
+
+
+def set_feed_names(*, practitioner: Practitioner, full_names: bool, actor: str) -> bool:
+    """Title the feed's events with full names (True) or initials and reference (False);
+    False when the practitioner has no feed."""
+    with transaction.atomic():
+        changed = CalendarFeed.objects.filter(practitioner=practitioner).update(
+            full_names=full_names
+        )
+        if changed:
+            record_audit(
+                actor=actor,
+                action="calendar_feed.names",
+                target=practitioner,
+                full_names=full_names,
+            )
+    return bool(changed)
 
 
 def revoke_feed(*, practitioner: Practitioner, actor: str) -> bool:

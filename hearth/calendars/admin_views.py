@@ -12,7 +12,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from hearth.practice.models import Practitioner
 
-from .actions import issue_feed_token, revoke_feed
+from .actions import issue_feed_token, revoke_feed, set_feed_names
+from .admin_forms import FULL_NAMES_WARNING, FeedNamesForm
 from .fetching import short_address
 from .models import CalendarFeed, FetchStatus
 from .queries import calendar_statuses
@@ -62,14 +63,17 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _feed_page(request: HttpRequest, practitioner: Practitioner, **context) -> HttpResponse:
+    feed = CalendarFeed.objects.filter(practitioner=practitioner).first()
     return TemplateResponse(
         request,
         "calendars/admin/feed.html",
         {
             "practitioner": practitioner,
-            "feed": CalendarFeed.objects.filter(practitioner=practitioner).first(),
+            "feed": feed,
             "address": None,
             "header_title": f"Calendar feed of {practitioner.name}",
+            "full_names_warning": FULL_NAMES_WARNING,
+            "names_form": FeedNamesForm(initial={"full_names": bool(feed and feed.full_names)}),
             **context,
         },
     )
@@ -99,4 +103,18 @@ def new_feed_address(request: HttpRequest, pk: int) -> HttpResponse:
 def turn_off_feed(request: HttpRequest, pk: int) -> HttpResponse:
     practitioner = _managed_practitioner(request, pk)
     revoke_feed(practitioner=practitioner, actor=request.user.get_username())
+    return redirect("calendars_admin:feed", pk=practitioner.pk)
+
+
+@require_POST
+def feed_names(request: HttpRequest, pk: int) -> HttpResponse:
+    practitioner = _managed_practitioner(request, pk)
+    form = FeedNamesForm(request.POST)
+    if not form.is_valid():
+        return _feed_page(request, practitioner, names_form=form)
+    set_feed_names(
+        practitioner=practitioner,
+        full_names=form.cleaned_data["full_names"],
+        actor=request.user.get_username(),
+    )
     return redirect("calendars_admin:feed", pk=practitioner.pk)

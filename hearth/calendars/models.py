@@ -14,6 +14,11 @@ class CalendarFeed(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token.")
     created_at = models.DateTimeField()
+    # Off: events are titled with the client's initials and the booking's reference, since
+    # a subscribed calendar's host (and whoever shares the calendar) reads every title.
+    full_names = models.BooleanField(
+        default=False, help_text="Title events with clients' full names."
+    )
 
     def __str__(self) -> str:
         return f"Feed of {self.practitioner}"

@@ -58,8 +58,13 @@ def calendar_statuses() -> list[tuple[BusyCalendar, CalendarCopy | None]]:
 # --- the practitioner's feed token ----------------------------------------------------------
 
 
+def feed_for_token(token: str) -> CalendarFeed | None:
+    """The current feed with this token (its practitioner loaded), or None."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return CalendarFeed.objects.filter(token_hash=digest).select_related("practitioner").first()
+
+
 def feed_practitioner(token: str) -> Practitioner | None:
     """The practitioner whose current feed token this is, or None (unknown or revoked)."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    feed = CalendarFeed.objects.filter(token_hash=digest).select_related("practitioner").first()
+    feed = feed_for_token(token)
     return feed.practitioner if feed else None

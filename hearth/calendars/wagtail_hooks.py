@@ -27,6 +27,7 @@ def register_calendar_urls():
         path("feed/<int:pk>/", admin_views.feed, name="feed"),
         path("feed/<int:pk>/new/", admin_views.new_feed_address, name="new_feed_address"),
         path("feed/<int:pk>/off/", admin_views.turn_off_feed, name="turn_off_feed"),
+        path("feed/<int:pk>/names/", admin_views.feed_names, name="feed_names"),
     ]
     return [path("calendars/", (urls, "calendars_admin", "calendars_admin"))]
 

@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 from .errors import Refused
+from .proof_of_work import new_challenge
 
 API_PREFIX = "/api/v1/"
 
@@ -46,6 +48,14 @@ class JsonOnlyParser(Parser):
         return super().parse_body(request)
 
 
+class ChallengeOut(Schema):
+    algorithm: str
+    challenge: str
+    max_number: int = Field(alias="maxNumber")
+    salt: str
+    signature: str
+
+
 def build_api() -> NinjaAPI:
     api = NinjaAPI(
         title="Hearth",
@@ -55,6 +65,17 @@ def build_api() -> NinjaAPI:
         docs_url="/docs",
         parser=JsonOnlyParser(),
     )
+
+    @api.get(
+        "challenge", url_name="proof_challenge", response=ChallengeOut, tags=["proof of work"]
+    )
+    def proof_challenge(request: HttpRequest) -> HttpResponse:
+        """A proof-of-work challenge (ALTCHA, v1 scheme): find `number` in 0..maxNumber with
+        SHA-256(salt + number) == challenge, then send base64 of the JSON {algorithm,
+        challenge, number, salt, signature}. Forms need it; the API takes it, optionally, in
+        the X-Hearth-Proof header of a booking or registration, and otherwise relies on its
+        rate limits alone. Each answer counts once."""
+        return JsonResponse(new_challenge(now=timezone.now()))
 
     @api.exception_handler(Refused)
     def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:

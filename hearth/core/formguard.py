@@ -1,10 +1,14 @@
-"""Anti-abuse parts shared by public forms: a field people never see (the honeypot) and a
-signed time the form was shown, checked on send (too quick means a robot)."""
+"""Anti-abuse parts shared by public forms: a field people never see (the honeypot), a
+signed time the form was shown, checked on send (too quick means a robot), and the answer
+to a proof-of-work challenge that the page's script finds unseen (core/proof_of_work.py)."""
 
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.core import signing
+
+from .proof_of_work import FAILED, proof_accepted
 
 MAX_AGE_SECONDS = 86400
 
@@ -27,9 +31,11 @@ def check_fill_time(value: str, *, salt: str, minimum_seconds: float) -> None:
 
 
 class GuardedForm(forms.Form):
-    """A public form with the honeypot and the fill-time check.
+    """A public form with the honeypot, the fill-time check and the proof of work.
 
-    Subclasses set `form_salt`; pages put `new_shown_stamp()` in the hidden `shown` field.
+    Subclasses set `form_salt`; pages put `new_shown_stamp()` in the hidden `shown` field
+    and render `includes/proof_of_work.html` inside the form. HEARTH_PROOF_OF_WORK off (the
+    test settings) skips the proof.
     """
 
     form_salt = ""
@@ -37,6 +43,7 @@ class GuardedForm(forms.Form):
 
     website = forms.CharField(required=False, label="Leave this empty")
     shown = forms.CharField(widget=forms.HiddenInput)
+    proof = forms.CharField(required=False, widget=forms.HiddenInput)
 
     @classmethod
     def new_shown_stamp(cls) -> str:
@@ -54,3 +61,11 @@ class GuardedForm(forms.Form):
             minimum_seconds=self.minimum_fill_seconds,
         )
         return self.cleaned_data["shown"]
+
+    def clean_proof(self) -> str:
+        proof = self.cleaned_data.get("proof", "")
+        if settings.HEARTH_PROOF_OF_WORK and not proof_accepted(
+            proof, now=dt.datetime.now(dt.UTC)
+        ):
+            raise forms.ValidationError(FAILED)
+        return proof

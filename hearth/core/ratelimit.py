@@ -34,6 +34,22 @@ def client_ip_address(request: HttpRequest) -> str | None:
         return None
 
 
+def limited_address(request: HttpRequest) -> str:
+    """The address a rate limit counts: client_address, with an IPv6 address widened to its
+    /64 network (one household or server is usually given a whole /64, so counting single
+    IPv6 addresses would let one sender take 2**64 allowances)."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ip)
+
+
 def hashed_key(kind: str, value: str) -> str:
     """A counter key that keeps only a keyed hash of `value` (an address, an email)."""
     material = f"{settings.SECRET_KEY}\x00{value}"
@@ -78,7 +94,7 @@ def submission_allowed(request: HttpRequest, *, email: str, now: dt.datetime) ->
     registrations made count: see `count_submission_made`), so nobody can use up someone
     else's allowance with refused requests in their name. Both kinds share the counters."""
     per_ip = hit_within_limit(
-        key=hashed_key("book-ip", client_address(request)),
+        key=hashed_key("book-ip", limited_address(request)),
         limit=settings.HEARTH_RATE_LIMIT_PER_IP,
         window=dt.timedelta(minutes=1),
         now=now,

@@ -15,3 +15,10 @@ def clean_line(value: str) -> str:
         for character in value
         if unicodedata.category(character) != "Cc" and character not in BIDI_CONTROLS
     ).strip()
+
+
+def clean_lines(value: str) -> str:
+    """Text of several lines (a message): line breaks kept as \n, every other control
+    character and the bidirectional controls dropped, outer spaces removed."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(clean_line(line) if line.strip() else "" for line in lines).strip()

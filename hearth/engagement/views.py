@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from hearth.core.ratelimit import client_address, hashed_key, hit_within_limit
+from hearth.core.ratelimit import hashed_key, hit_within_limit, limited_address
 
 from . import actions, queries, visitors
 from .forms import CommentForm
@@ -62,7 +62,7 @@ def view_beacon(request: HttpRequest, page_id: str) -> HttpResponse:
 
 def _ip_key(request: HttpRequest) -> str:
     # Only a keyed hash of the address is kept in the rate counter.
-    return hashed_key("comment-ip", client_address(request))
+    return hashed_key("comment-ip", limited_address(request))
 
 
 @never_cache

@@ -7,3 +7,6 @@ class NotificationsConfig(AppConfig):
     name = "hearth.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system check)

@@ -9,6 +9,7 @@ drop the duplicate). No transaction is held open during SMTP.
 
 import datetime as dt
 import logging
+import re
 from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
 
@@ -79,6 +80,10 @@ def as_email(row: OutboxMessage, connection=None) -> EmailMultiAlternatives:
     return email
 
 
+# Anything shaped like an email address, taken out of errors before they are kept.
+EMAIL_ADDRESS = re.compile(r"[^\s<>()\[\]{}'\",;:]+@[^\s<>()\[\]{}'\",;:]+")
+
+
 def send_claimed(rows: list[OutboxMessage], *, now: dt.datetime) -> tuple[int, int]:
     """Send claimed rows over one connection; returns (sent, failed)."""
     sent = failed = 0
@@ -104,9 +109,18 @@ def send_claimed(rows: list[OutboxMessage], *, now: dt.datetime) -> tuple[int, i
 
 
 def _failed(row: OutboxMessage, error: Exception) -> None:
-    text = f"{type(error).__name__}: {error}"[:2000]
+    text = EMAIL_ADDRESS.sub("[address]", f"{type(error).__name__}: {error}")[:2000]
     dead = row.attempts >= MAX_ATTEMPTS
-    logger.warning("Sending %s failed (attempt %s): %s", row.message_id, row.attempts, text)
+    # The log names the message and the kind of failure only: an SMTP server's answer may
+    # repeat the recipient's address, and logs travel further than the database.
+    code = getattr(error, "smtp_code", None)
+    logger.warning(
+        "Sending %s failed (attempt %s): %s%s",
+        row.message_id,
+        row.attempts,
+        type(error).__name__,
+        f" {code}" if code else "",
+    )
     OutboxMessage.objects.filter(pk=row.pk, status=OutboxStatus.PENDING).update(
         last_error=text, status=OutboxStatus.DEAD if dead else OutboxStatus.PENDING
     )

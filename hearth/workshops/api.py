@@ -8,6 +8,7 @@ from ninja import Router
 
 from hearth.core.api import idempotency_key_of
 from hearth.core.errors import NotFound, RateLimited
+from hearth.core.proof_of_work import check_proof_header
 from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.schemas import ContactOk, ErrorOut, check_contact, location_code
 
@@ -101,6 +102,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
     workshop = _workshop(slug)
     attendee = attendee_from(payload)
     now = timezone.now()
+    check_proof_header(request.headers, now=now)
     if not submission_allowed(request, email=attendee.email, now=now):
         raise RateLimited(
             "Too many requests. Please wait a minute and try again, or contact the practice.",

@@ -215,3 +215,23 @@ def test_refused_requests_do_not_use_up_someones_email_allowance(client, practic
     assert post(client, body()).status_code == 201  # Alex can still book
     assert post(client, body(start="2027-03-10T13:00:00-05:00")).status_code == 429
     assert Booking.objects.count() == 1
+
+
+def test_names_phones_and_messages_lose_control_and_bidi_characters_on_the_way_in(
+    client, practice
+):
+    response = post(
+        client,
+        body(
+            name="Al\u202eex\x07 Rivera\u2066",
+            phone="+1 509\x1b 555 0100",
+            message="Hello\u202e\x1b[2J\r\nsecond line\x07",
+        ),
+    )
+    assert response.status_code == 201
+    booking = Booking.objects.get()
+    assert (booking.client_name, booking.client_phone, booking.message) == (
+        "Alex Rivera",
+        "+1 509 555 0100",
+        "Hello[2J\nsecond line",
+    )

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
+from hearth.bookings.feed import initials
 from hearth.bookings.models import BookingStatus
 from hearth.bookings.tests.factories import BookingFactory
-from hearth.calendars.actions import issue_feed_token, revoke_feed
+from hearth.calendars.actions import issue_feed_token, revoke_feed, set_feed_names
 from hearth.practice.tests.factories import PractitionerFactory
 
 from .conftest import NOW, WORDS_NO_MESSAGE_MAY_CARRY
@@ -54,7 +55,7 @@ def events(response) -> dict[str, dict]:
     }
 
 
-def test_the_feed_lists_upcoming_bookings_with_client_names_in_utc(
+def test_the_feed_lists_upcoming_bookings_with_initials_and_references_in_utc(
     client, sam, consultation, feed
 ):
     BookingFactory(
@@ -100,15 +101,16 @@ def test_the_feed_lists_upcoming_bookings_with_client_names_in_utc(
         "AAAA1111-feed@hearth": {
             "start": dt.datetime(2027, 3, 3, 17, tzinfo=dt.UTC),
             "end": dt.datetime(2027, 3, 3, 17, 50, tzinfo=dt.UTC),
-            "summary": "Alex Morgan",
+            "summary": "A.M. AAAA1111",
         },
         "BBBB2222-feed@hearth": {
             "start": dt.datetime(2027, 3, 4, 18, tzinfo=dt.UTC),
             "end": dt.datetime(2027, 3, 4, 18, 50, tzinfo=dt.UTC),
-            "summary": "Jordan Lee",
+            "summary": "J.L. BBBB2222",
         },
     }
     assert b"DTSTART:20270303T170000Z" in response.content
+    assert b"Alex" not in response.content and b"Jordan" not in response.content
     text = response.content.decode().lower()
     assert not [word for word in WORDS_NO_MESSAGE_MAY_CARRY if word in text]
 
@@ -178,3 +180,27 @@ def test_the_feed_takes_two_queries_however_many_bookings(client, sam, consultat
 
 def test_the_feed_is_private_and_not_stored(client, feed):
     assert client.get(feed)["Cache-Control"] == "private, no-store"
+
+
+def test_full_names_only_once_the_practitioner_turns_them_on(client, sam, consultation, feed):
+    BookingFactory(
+        practitioner=sam,
+        service=consultation,
+        start=dt.datetime.fromisoformat("2027-03-03T09:00:00-08:00"),
+        client_name="jordan  van der Lee",
+        reference="AAAA1111",
+    )
+    before = client.get(feed)
+    assert [e["summary"] for e in events(before).values()] == ["J.V.D. AAAA1111"]
+    set_feed_names(practitioner=sam, full_names=True, actor="sam")
+    after = client.get(feed, headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200  # a changed title is a changed feed
+    assert [e["summary"] for e in events(after).values()] == ["jordan  van der Lee"]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("Alex Morgan", "A.M."), ("Cher", "C."), ("  ", "?"), ("Ana María de la Cruz", "A.M.D.")],
+)
+def test_initials(name, shown):
+    assert initials(name) == shown

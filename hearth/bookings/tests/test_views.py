@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from icalendar import Calendar
 
 from hearth.bookings.models import Booking
@@ -248,3 +249,17 @@ def test_every_answer_carrying_a_manage_token_is_private_and_not_stored(
     ):
         cache_control = set(response["Cache-Control"].replace(" ", "").split(","))
         assert {"private", "no-store"} <= cache_control, response
+
+
+def test_the_confirmation_shows_the_email_address_once_then_never_again(
+    client, practice, pinned_now
+):
+    data = details_form(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    done = client.post("/book/counseling/details/", fill(data))["Location"]
+    first = client.get(done).content.decode()
+    assert "A confirmation is on its way to alex@example.org," in first
+    for visitor in (client, Client()):  # a reload, and the link opened anywhere else
+        again = visitor.get(done).content.decode()
+        assert "A confirmation is on its way to the email address you gave," in again
+        assert "alex@example.org" not in again

@@ -30,6 +30,7 @@ class CalendarServer:
         self.statuses: dict[str, int] = {}
         self.delays: dict[str, float] = {}
         self.unsized: set[str] = set()  # paths answered without a Content-Length
+        self.redirects: dict[str, str] = {}  # path -> the address it redirects to (302)
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -37,6 +38,12 @@ class CalendarServer:
             def do_GET(self):
                 match = self.headers.get("If-None-Match", "")
                 server.requests.append((self.path, match))
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 time.sleep(server.delays.get(self.path, 0))
                 body = server.files.get(self.path)
                 status = server.statuses.get(self.path, 200 if body is not None else 404)

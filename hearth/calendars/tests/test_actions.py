@@ -233,3 +233,23 @@ def test_stored_errors_carry_no_nul_characters_and_are_cut_short():
     assert plain_error(ValueError("a\x00b")) == "ab"
     long = plain_error(ValueError("x" * 600))
     assert len(long) == 500 and long.endswith("…")
+
+
+def test_a_calendar_on_a_local_address_is_refused_unless_its_host_is_named(
+    settings, add_calendar, ics_server
+):
+    settings.HEARTH_CALENDAR_INTERNAL_HOSTS = []
+    calendar = add_calendar("/a.ics", files.SIMPLE)
+    outcome = refresh_calendar(calendar=calendar, now=NOW)
+    assert (outcome.ok, outcome.block_count) == (False, 0)
+    assert outcome.error.startswith("The calendar's address leads to a private or local")
+    assert ics_server.requests == []
+    assert BusyBlock.objects.count() == 0
+    settings.HEARTH_CALENDAR_INTERNAL_HOSTS = ["127.0.0.1"]
+    assert refresh_calendar(calendar=calendar, now=NOW).ok is True
+
+
+def test_internal_calendar_hosts_are_off_by_default():
+    from config.settings import base
+
+    assert base.HEARTH_CALENDAR_INTERNAL_HOSTS == []

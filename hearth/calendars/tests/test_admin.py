@@ -152,3 +152,23 @@ def test_saving_a_calendar_queues_its_refresh_for_the_worker(
     with time_machine.travel(NOW, tick=False):
         assert queued.task.call(**queued.kwargs) == {"refreshed": 1, "failed": 0}
     assert BusyBlock.objects.filter(practitioner=sam).count() == 1
+
+
+def test_full_names_in_the_feed_need_the_warning_acknowledged(admin_client, sam):
+    from hearth.calendars.actions import issue_feed_token
+
+    issue_feed_token(practitioner=sam, actor="boss", now=NOW)
+    page = admin_client.get(f"/admin/calendars/feed/{sam.pk}/").content.decode()
+    assert "Before you turn full names on:" in page
+    assert "read your clients&#x27; full names" in page or "read your clients' full names" in page
+    refused = admin_client.post(f"/admin/calendars/feed/{sam.pk}/names/", {"full_names": "on"})
+    assert refused.status_code == 200
+    assert "tick that you have read the warning; nothing was changed." in refused.content.decode()
+    assert CalendarFeed.objects.get().full_names is False
+    done = admin_client.post(
+        f"/admin/calendars/feed/{sam.pk}/names/", {"full_names": "on", "understood": "on"}
+    )
+    assert done.status_code == 302 and CalendarFeed.objects.get().full_names is True
+    assert AuditEntry.objects.filter(action="calendar_feed.names").count() == 1
+    admin_client.post(f"/admin/calendars/feed/{sam.pk}/names/", {})
+    assert CalendarFeed.objects.get().full_names is False

@@ -18,6 +18,13 @@ class _Handler:
     def __init__(self, sink: "SmtpSink") -> None:
         self.sink = sink
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if self.sink.refusing_recipients:
+            # As real servers do, the refusal repeats the address.
+            return f"550 5.1.1 <{address}>: Recipient address rejected"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope) -> str:
         sink = self.sink
         if sink.refusing:
@@ -40,6 +47,7 @@ class SmtpSink:
     def __init__(self, port: int = 0) -> None:
         self.messages: list[EmailMessage] = []
         self.refusing = False
+        self.refusing_recipients = False  # answer RCPT with a 550 naming the address
         self.refused = 0
         self.stall_at = 0  # stall on the n-th accepted message (1-based); 0: never
         self.stalled = threading.Event()

@@ -8,6 +8,7 @@ from hearth.core.ratelimit import (
     client_address,
     count_submission_made,
     hit_within_limit,
+    limited_address,
     submission_allowed,
 )
 
@@ -67,3 +68,29 @@ def test_only_submissions_made_count_against_an_email():
     count_submission_made(email="ALEX@example.org", now=NOW)
     assert submission_allowed(request, email="alex@example.org", now=NOW) is False
     assert submission_allowed(request, email="sam@example.org", now=NOW) is True
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("unknown", "unknown"),
+    ],
+)
+def test_ipv6_addresses_are_limited_per_64_network(address, counted_as):
+    assert limited_address(RequestFactory().get("/", REMOTE_ADDR=address)) == counted_as
+
+
+@override_settings(HEARTH_RATE_LIMIT_PER_IP=2, HEARTH_RATE_LIMIT_PER_EMAIL=0)
+def test_one_ipv6_network_shares_one_allowance():
+    def attempt(address: str) -> bool:
+        request = RequestFactory().post("/", REMOTE_ADDR=address)
+        return submission_allowed(request, email="alex@example.org", now=NOW)
+
+    assert [attempt(f"2001:db8:1:2::{n}") for n in range(1, 4)] == [True, True, False]
+    assert attempt("2001:db8:1:3::1") is True  # the next /64 is someone else
+    assert RateCounter.objects.count() == 2

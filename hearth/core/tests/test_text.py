@@ -1,7 +1,7 @@
 """Names are stored without control or bidirectional-override characters."""
 
 from hearth.core.contact import ContactDetails
-from hearth.core.text import clean_line
+from hearth.core.text import clean_line, clean_lines
 
 
 def test_control_and_bidi_characters_are_dropped():
@@ -18,3 +18,8 @@ def test_contact_details_clean_the_name_on_the_way_in():
         name="Alex\u202e\x1b[31m", email="a@example.org", location="WA", timezone="UTC"
     )
     assert details.as_contact_fields(consent_at=None)["client_name"] == "Alex[31m"
+
+
+def test_messages_keep_their_lines_and_lose_control_and_bidi_characters():
+    typed = " Hello\u202e there\x1b[2J\r\n\r\nSecond\u2067 line\x07\rthird \n"
+    assert clean_lines(typed) == "Hello there[2J\n\nSecond line\nthird"

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.utils import timezone
 
 from hearth.core.models import RateCounter
@@ -216,4 +217,20 @@ def test_expired_form_comes_back_with_a_fresh_stamp(post, client):
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=5)):
         again = client.post(f"/engagement/comments/{post.pk}/", data)
     assert again.status_code == 200
+    assert Comment.objects.filter(name="Alex").count() == 1
+
+
+@override_settings(HEARTH_PROOF_OF_WORK=True)
+def test_a_comment_needs_the_proof_of_work(post, client):
+    from django.utils.html import escape
+
+    from hearth.core.proof_of_work import FAILED
+    from hearth.core.tests.test_proof_of_work import solved
+
+    html = client.get(post.url).content.decode()
+    assert 'data-proof-url="/api/v1/challenge"' in html
+    refused = send_comment(client, post)
+    assert refused.status_code == 400 and escape(FAILED) in refused.content.decode()
+    assert not Comment.objects.filter(name="Alex").exists()
+    assert send_comment(client, post, proof=solved(client)).status_code in (200, 302, 303)
     assert Comment.objects.filter(name="Alex").count() == 1

@@ -179,3 +179,15 @@ def test_every_answer_carrying_a_registration_token_is_private_and_not_stored(
     ):
         cache_control = set(response["Cache-Control"].replace(" ", "").split(","))
         assert {"private", "no-store"} <= cache_control, response
+
+
+def test_registering_needs_the_proof_of_work(client, clock, intensive, settings):
+    from hearth.core.tests.test_proof_of_work import solved
+
+    settings.HEARTH_PROOF_OF_WORK = True
+    refused = submit(client, clock)
+    assert refused.status_code == 422
+    assert "Your browser’s automatic check did not finish." in text_of(refused).replace("'", "’")
+    assert not Registration.objects.exists()
+    assert submit(client, clock, proof=solved(client)).status_code == 302
+    assert Registration.objects.count() == 1
