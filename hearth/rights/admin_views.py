@@ -30,8 +30,8 @@ def _email_of(request: HttpRequest, kind: str, pk: int, permission: str) -> str:
     return record.email
 
 
-def export(request: HttpRequest, kind: str, pk: int, file_format: str) -> HttpResponse:
-    email = _email_of(request, kind, pk, EXPORT_PERMISSION)
+def export(request: HttpRequest, kind: str, pk: str, file_format: str) -> HttpResponse:
+    email = _email_of(request, kind, int(pk), EXPORT_PERMISSION)
     data = client_export(email=email, now=timezone.now())
     body = as_json(data) if file_format == "json" else as_csv(data)
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])

@@ -35,11 +35,16 @@ def tables_holding(text: str) -> list[str]:
                 sql = f"SELECT count(*) FROM {quoted} AS r WHERE lower(r::text) LIKE %s"  # noqa: S608
                 cursor.execute(sql, [f"%{text}%"])
             else:
-                columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+                columns = [
+                    c.name for c in connection.introspection.get_table_description(cursor, table)
+                ]
                 condition = " OR ".join(
                     f"lower(CAST({connection.ops.quote_name(c)} AS TEXT)) LIKE %s" for c in columns
                 )
-                cursor.execute(f"SELECT count(*) FROM {quoted} WHERE {condition}", [f"%{text}%"] * len(columns))  # noqa: S608
+                cursor.execute(
+                    f"SELECT count(*) FROM {quoted} WHERE {condition}",
+                    [f"%{text}%"] * len(columns),
+                )  # noqa: S608
             if cursor.fetchone()[0]:
                 found.append(table)
     return found
@@ -49,4 +54,6 @@ def sqlite_files_holding(text: str) -> list[str]:
     """The SQLite database files (main file, WAL) whose bytes hold `text` in any case."""
     main = Path(connection.settings_dict["NAME"])
     files = [main, Path(f"{main}-wal")]
-    return [p.name for p in files if p.exists() and text.encode().lower() in p.read_bytes().lower()]
+    return [
+        p.name for p in files if p.exists() and text.encode().lower() in p.read_bytes().lower()
+    ]

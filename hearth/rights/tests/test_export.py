@@ -71,7 +71,17 @@ def test_export_lists_messages_by_their_metadata_only(person):
 
 def test_export_of_someone_else_holds_nothing_of_theirs(person):
     data = client_export(email="someone.else@example.org", now=person.booking.created_at)
-    assert [data[k] for k in ("bookings", "workshop_registrations", "comments", "messages", "audit_entries", "consents")] == [[]] * 6
+    assert [
+        data[k]
+        for k in (
+            "bookings",
+            "workshop_registrations",
+            "comments",
+            "messages",
+            "audit_entries",
+            "consents",
+        )
+    ] == [[]] * 6
     assert NAME not in json.dumps(data)
 
 
