@@ -5,8 +5,8 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
 from hearth.bookings.models import Booking
 from hearth.core.testing.second_factor import sign_in_with_second_factor
