@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run install test e2e lint bench screenshots lock admin-password clean
+.PHONY: run install install-production test e2e lint bench screenshots lock lock-runtime admin-password clean
 
 run: $(INSTALLED)
 	@mkdir -p var
@@ -24,6 +24,12 @@ $(INSTALLED): requirements.lock pyproject.toml
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip install --quiet -r requirements.lock
 	@touch $@
+
+# A real install: only what Hearth needs to run (no test tools), every file checked
+# against the hash in requirements.runtime.lock.
+install-production:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --require-hashes --no-deps -r requirements.runtime.lock
 
 test: $(INSTALLED)
 	@mkdir -p var
@@ -49,6 +55,16 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet '.[dev]'
 	.lock-venv/bin/pip freeze --exclude hearth > requirements.lock
+	rm -rf .lock-venv
+
+# The production lock: runtime dependencies only, at the versions of requirements.lock,
+# with the hash of every file PyPI offers for them (pip-tools, in a throwaway venv).
+lock-runtime:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet pip-tools==7.5.1
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --constraint requirements.lock \
+		--output-file requirements.runtime.lock pyproject.toml
 	rm -rf .lock-venv
 
 admin-password: $(INSTALLED)

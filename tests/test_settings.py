@@ -60,7 +60,7 @@ def test_production_refuses_to_print_emails_to_the_log_unless_told():
 
 
 @pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout():
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions_a_busy_timeout_and_secure_delete():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
     with connection.cursor() as cursor:
@@ -68,6 +68,11 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(
         assert cursor.fetchone()[0] == "wal"
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 20_000
+        # Deleted and overwritten rows are zeroed in the file (an erased client is gone),
+        # whatever the SQLite build's default.
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
+    assert "PRAGMA secure_delete=ON;" in connection.settings_dict["OPTIONS"]["init_command"]
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hearth.notifications",
     "hearth.calendars",
     "hearth.engagement",
+    "hearth.rights",
     "hearth.install",
     "wagtailcache",
     # The admin's second factor: TOTP and recovery codes (django-otp), asked for by
@@ -134,7 +135,12 @@ SQLITE_OPTIONS = {
     # front, and a waiting writer gives up only after 20 seconds.
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    # secure_delete: deleted and overwritten rows are zeroed in the file, so an erased
+    # client leaves nothing behind on disk (hearth/rights/actions.py).
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA secure_delete=ON;"
+    ),
 }
 
 

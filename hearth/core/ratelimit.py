@@ -120,3 +120,8 @@ def count_submission_made(*, email: str, now: dt.datetime) -> None:
         window=dt.timedelta(days=1),
         now=now,
     )
+
+
+def email_counter_key(email: str) -> str:
+    """The key of an address's daily counter (an erasure deletes its rows)."""
+    return _email_key(email)

@@ -68,10 +68,11 @@ def _remembered_password(login_file: Path) -> str | None:
     return lines[1] if len(lines) > 1 else None
 
 
-def _put_home_page_at_root() -> None:
-    """Replace Wagtail's placeholder welcome page with our home page (new installs only)."""
+def _put_home_page_at_root(*, with_demo: bool = True) -> HomePage:
+    """Replace Wagtail's placeholder welcome page with our home page (new installs only),
+    with the demo's pages under it unless `with_demo` is False (production set-up)."""
     if HomePage.objects.exists():
-        return
+        return HomePage.objects.get()
     root = Page.get_first_root_node()
     practice = Practice.load()
     placeholder = Page.objects.filter(depth=2, slug="home").first()
@@ -101,4 +102,6 @@ def _put_home_page_at_root() -> None:
         site.save()
     if placeholder is not None:
         placeholder.delete()
-    build_demo_site(home)
+    if with_demo:
+        build_demo_site(home)
+    return home

@@ -58,6 +58,17 @@ class Practice(BaseGenericSetting):
         ),
     )
 
+    anonymise_bookings_after_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="Anonymise past bookings after (days)",
+        help_text=(
+            "Leave empty to keep past bookings as they are. With a number, the worker "
+            "removes the client's name, email address, phone and message from bookings "
+            "that ended that many days ago (the times stay). The privacy notice says so."
+        ),
+    )
+
     class Meta:
         verbose_name = "practice"
 

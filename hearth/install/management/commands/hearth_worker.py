@@ -1,6 +1,6 @@
-"""`manage.py hearth_worker`: start the outbox sweeper and the calendar refresh, then run
-the configured backend's worker (django-tasks-db's `db_worker`, or RQ's `rqworker
---with-scheduler`)."""
+"""`manage.py hearth_worker`: start the outbox sweeper, the calendar refresh and the daily
+retention run, then run the configured backend's worker (django-tasks-db's `db_worker`, or
+RQ's `rqworker --with-scheduler`)."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hearth.calendars.tasks import start_refresh_schedule
 from hearth.notifications.tasks import start_sweeper
+from hearth.rights.tasks import start_retention_schedule
 
 DATABASE = "django_tasks_db.DatabaseBackend"
 RQ = "django_tasks_rq.RQBackend"
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Sweeper {'started' if chain else 'already running'}.")
         # Safe on every start: the calendar refresh keeps one planned run.
         start_refresh_schedule(now=timezone.now())
+        # The daily retention run (rights/retention.py): also planned once, on every start.
+        start_retention_schedule(now=timezone.now())
         if backend == DATABASE:
             call_command(
                 "db_worker",

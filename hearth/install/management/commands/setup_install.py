@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from hearth.calendars.tasks import backend_can_schedule, start_refresh_schedule
+from hearth.install.production import set_up_production
 from hearth.install.setup import set_up_install
 
 
@@ -16,10 +17,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--practice-file", default=str(settings.HEARTH_DEMO_PRACTICE_FILE))
+        parser.add_argument(
+            "--production",
+            action="store_true",
+            help="A real install: no demo content, and no password on disk; prints a "
+            "one-time link to choose the admin's password instead.",
+        )
+        parser.add_argument("--username", default="admin", help="With --production.")
+        parser.add_argument("--email", default="", help="With --production: the admin's email.")
 
     def handle(self, *args, practice_file: str, **options):
         # Idempotent; covers an install that moved its caches from Redis to the database.
         call_command("createcachetable", verbosity=0)
+        if options["production"]:
+            self._set_up_production(options["username"], options["email"])
+            return
         login_file = Path(settings.VAR_DIR) / "admin-login.txt"
         result = set_up_install(demo_file=Path(practice_file), login_file=login_file)
         if result.created and result.report:
@@ -42,6 +54,27 @@ class Command(BaseCommand):
             "  authenticator app (scan its QR code). Without a browser at hand:\n"
             f"  `manage.py admin_totp {result.username}` prints the app's otpauth:// address\n"
             "  and one-use recovery codes.\n"
+        )
+
+    def _set_up_production(self, username: str, email: str) -> None:
+        result = set_up_production(username=username, email=email)
+        if not result.created:
+            self.stdout.write(
+                "The database already holds your practice; nothing was changed. To set a "
+                "password: `manage.py changepassword USERNAME`."
+            )
+            return
+        self._start_calendar_refresh()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n  Admin account {result.username!r} created, without a password.\n"
+                f"  Open this link once to choose it (it stops working after that, or in "
+                f"{settings.PASSWORD_RESET_TIMEOUT // 3600} hours):\n\n  {result.setup_link}\n"
+            )
+        )
+        self.stdout.write(
+            "  Then sign in and add an authenticator app, as the admin asks. Next: enter the\n"
+            "  practice's details under Settings, or `manage.py load_practice FILE.toml`.\n"
         )
 
     def _start_calendar_refresh(self) -> None:
