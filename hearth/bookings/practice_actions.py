@@ -131,10 +131,17 @@ def move_for_client(
 
 
 def practice_times(
-    *, service: Service, day: dt.date, zone: ZoneInfo, location: str, now: dt.datetime
+    *,
+    service: Service,
+    day: dt.date,
+    zone: ZoneInfo,
+    location: str,
+    now: dt.datetime,
+    moving: Booking | None = None,
 ) -> list:
-    """The times the practice may book or move to on `day` (a date in `zone`) for a client
-    at `location`: hours, bookings, buffers and eligibility count; notice and horizon not."""
+    """The times the practice may book (or move `moving` to) on `day`, a date in `zone`, for
+    a client at `location`: hours, bookings, buffers and eligibility count; notice and
+    horizon do not."""
     end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     result = open_slots_for(
         service=service,
@@ -144,6 +151,8 @@ def practice_times(
         now=now,
         location=location or None,
         rules=practice_rules(service, start=end_of_day, now=now),
+        practitioner_slug=moving.practitioner.slug if moving else None,
+        exclude_booking_id=moving.pk if moving else None,
     )
     return result.slots
 

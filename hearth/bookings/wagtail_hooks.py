@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import admin_agenda, admin_clients
+from . import admin_agenda, admin_clients, admin_practice
 from .admin_dashboard import ComingUpPanel
 from .admin_viewsets import BookingViewSet
 
@@ -17,6 +17,9 @@ def register_bookings():
 def register_agenda_urls():
     return [
         path("agenda/", admin_agenda.agenda, name="hearth_agenda"),
+        path("agenda/book/", admin_practice.book, name="hearth_book_for_client"),
+        path("agenda/block/", admin_practice.block, name="hearth_block_time"),
+        path("agenda/unblock/", admin_practice.unblock, name="hearth_unblock_time"),
         path("clients/", admin_clients.clients, name="hearth_clients"),
         path(
             "clients/<str:kind>/<int:pk>/",
