@@ -21,6 +21,7 @@ def register_agenda_urls():
         path("agenda/block/", admin_practice.block, name="hearth_block_time"),
         path("agenda/unblock/", admin_practice.unblock, name="hearth_unblock_time"),
         path("clients/", admin_clients.clients, name="hearth_clients"),
+        path("clients/bookings.csv", admin_clients.bookings_csv, name="hearth_bookings_csv"),
         path(
             "clients/<str:kind>/<int:pk>/",
             admin_clients.client,
