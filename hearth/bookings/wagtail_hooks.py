@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 
 from . import admin_agenda, admin_clients, admin_practice
-from .admin_dashboard import ComingUpPanel
+from .admin_dashboard import ComingUpPanel, NewSinceLastVisitPanel, SessionsChartPanel
 from .admin_viewsets import BookingViewSet
 
 
@@ -49,3 +49,5 @@ def register_clients_menu_item():
 def add_coming_up(request, panels):
     if request.user.has_perm(admin_agenda.PERMISSION):
         panels.append(ComingUpPanel())
+        panels.append(NewSinceLastVisitPanel(request))
+        panels.append(SessionsChartPanel())
