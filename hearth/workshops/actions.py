@@ -128,6 +128,7 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
         status=registration.status,
     )
     notify.registration_changed(registration, "confirmed" if seated else "waitlisted", now=now)
+    notify.tell_practitioner(registration, "confirmed" if seated else "waitlisted", now=now)
     return registration
 
 
@@ -270,6 +271,7 @@ def cancel_registration(
         if held_seat:
             _free_seat(workshop)
             _fill_free_seats(workshop, now)
+        notify.tell_practitioner(registration, "cancelled", now=now)
     return registration
 
 
