@@ -262,3 +262,39 @@ def test_viewers_cannot_move_book_or_block(client, booking, practice, now):
     assert Booking.objects.get().start == START
     assert DateOverride.objects.count() == 0
     assert AuditEntry.objects.count() == 1  # the booking's creation
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/agenda/book/?service=abc&date=2027-13-45&location=ZZ&timezone=Mars/Base",
+        "/admin/agenda/book/?service=999999&date=2027-03-10&location=ID&timezone=UTC",
+        "/admin/agenda/block/?date=garbage",
+        "/admin/agenda/?date=garbage&view=month",
+    ],
+)
+def test_odd_addresses_give_a_page_not_an_error(admin_client, booking, path):
+    assert admin_client.get(path).status_code == 200
+    move = admin_client.get(f"/admin/booking_admin/move/{booking.pk}/", {"date": "x"})
+    assert move.status_code == 200
+    assert Booking.objects.get().start == START
+
+
+def test_a_forged_booking_post_with_odd_fields_books_nothing(admin_client, practice):
+    response = admin_client.post(
+        "/admin/agenda/book/",
+        {
+            "service": practice["counseling"].pk,
+            "date": "2027-03-10",
+            "location": "ID",
+            "timezone": "America/Chicago",
+            "start": "yesterday",
+            "name": "\u202eRiley",
+            "email": "not-an-email",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter a valid date/time." in page and "Enter a valid email address." in page
+    assert Booking.objects.count() == 0
