@@ -10,7 +10,8 @@ from django.utils.html import format_html, format_html_join
 from .models import Booking, BookingStatus
 
 WEEKS = 12
-WIDTH, HEIGHT, TOP, LABEL = 720, 180, 22, 20
+# Fonts are large for the view box: on a phone the chart is drawn at about half size.
+WIDTH, HEIGHT, TOP, LABEL = 720, 220, 30, 30
 NEW_SHOWN = 10
 
 
@@ -59,18 +60,18 @@ def weeks_chart(weeks: list[Week]) -> str:
                 height,
                 words,
                 middle,
-                round(TOP + plot - height - 5, 1),
+                round(TOP + plot - height - 6, 1),
                 week.sessions,
                 middle,
-                HEIGHT - 4,
+                HEIGHT - 6,
                 f"{week.monday:%-m/%-d}",
             )
         )
     bars = format_html_join(
         "",
         '<rect x="{}" y="{}" width="{}" height="{}" fill="#2e6b5e"><title>{}</title></rect>'
-        '<text x="{}" y="{}" text-anchor="middle" font-size="13">{}</text>'
-        '<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text>',
+        '<text x="{}" y="{}" text-anchor="middle" font-size="22">{}</text>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="20">{}</text>',
         parts,
     )
     total = sum(week.sessions for week in weeks)

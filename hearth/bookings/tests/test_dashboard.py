@@ -51,7 +51,7 @@ def test_the_chart_writes_each_figure_and_names_itself(history):
     assert "<title>Week of Mar 1: 2 sessions</title>" in svg
     assert "<title>Week of Dec 28: 0 sessions</title>" in svg
     assert svg.count("<rect") == 12
-    assert '<text x="690.0" y="176" text-anchor="middle" font-size="12">3/8</text>' in svg
+    assert '<text x="690.0" y="214" text-anchor="middle" font-size="20">3/8</text>' in svg
 
 
 def test_the_dashboard_shows_the_chart_with_a_table_and_the_new_bookings(client, history):
