@@ -66,3 +66,10 @@ def test_registrations_waitlist_and_cancellations_reach_the_practitioner(sam, in
 def test_no_notice_without_the_practitioners_email(sam, intensive):
     register(workshop=intensive, attendee=attendee("Alex"), now=NOW)
     assert not OutboxMessage.objects.filter(kind__startswith="workshop.practitioner").exists()
+
+
+def test_the_demo_set_up_registers_without_telling_the_practitioner(sam, intensive):
+    sam.email = "sam@example.org"
+    sam.save()
+    register(workshop=intensive, attendee=attendee("Alex"), now=NOW, tell_practitioner=False)
+    assert notices() == []
