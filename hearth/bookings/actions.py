@@ -17,7 +17,7 @@ from hearth.core.ids import new_reference
 from hearth.core.text import clean_line, clean_lines
 from hearth.practice.models import Practice, Practitioner, Service, ServiceKind
 from hearth.privacy.actions import record_audit
-from hearth.scheduling import Slot
+from hearth.scheduling import ServiceRules, Slot
 
 from .errors import (
     CutoffPassed,
@@ -125,6 +125,7 @@ def _offered_slot(
     now: dt.datetime,
     practitioner_slug: str | None,
     exclude_booking_id: int | None = None,
+    rules: ServiceRules | None = None,
 ) -> Slot | None:
     zone = ZoneInfo(client.timezone)
     day = start.astimezone(zone).date()
@@ -137,6 +138,7 @@ def _offered_slot(
         location=client.location,
         practitioner_slug=practitioner_slug,
         exclude_booking_id=exclude_booking_id,
+        rules=rules,
     )
     if not result.location_covered:
         raise NotEligible(result.notice)
@@ -162,11 +164,13 @@ def _insert_booking(
     client: ClientDetails,
     now: dt.datetime,
     practitioner_slug: str | None,
+    rules: ServiceRules | None = None,
 ) -> Booking:
     _check_location(service, client.location)
     _lock_practitioners(service, practitioner_slug)
-    check_upcoming_bookings(service=service, email=client.email, now=now)
-    slot = _offered_slot(service, start, client, now, practitioner_slug)
+    if rules is None:  # the practice, booking for a client, is not held to a visitor's limit
+        check_upcoming_bookings(service=service, email=client.email, now=now)
+    slot = _offered_slot(service, start, client, now, practitioner_slug, rules=rules)
     if slot is None:
         raise SlotTaken(TAKEN, _alternatives(service, start, client, now))
     chosen = practitioner_slug or slot.practitioners[0]

@@ -45,6 +45,12 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "day": day,
             "today": today,
             "show_cancelled": show_cancelled,
+            # No view asked for: the week on a desk, the chosen day on a phone (CSS only).
+            "auto": request.GET.get("view") not in ("day", "week"),
+            "day_before": day - dt.timedelta(days=1),
+            "day_after": day + dt.timedelta(days=1),
+            "can_book": request.user.has_perm("bookings.change_booking"),
+            "can_block": request.user.has_perm("practice.change_practitioner"),
             "header_title": "Agenda",
             "zone_name": timezone.get_current_timezone_name(),
         },

@@ -52,7 +52,7 @@ class BookingPageView(InspectView):
             can_mark=can_change and booking.is_active and booking.start <= timezone.now(),
             urls={
                 name: reverse(f"{self.index_url_name.rsplit(':', 1)[0]}:{name}", args=[booking.pk])
-                for name in ("cancel", "attendance", "note")
+                for name in ("cancel", "attendance", "note", "move")
             },
         )
         return context

@@ -4,7 +4,7 @@ from django.urls import path
 
 from hearth.core.admin_viewsets import ReadOnlyViewSet
 
-from . import admin_views
+from . import admin_practice, admin_views
 from .models import Booking
 
 
@@ -29,5 +29,6 @@ class BookingViewSet(ReadOnlyViewSet):
             ("cancel/<int:pk>/", admin_views.CancelBookingView, "cancel"),
             ("attendance/<int:pk>/", admin_views.AttendanceView, "attendance"),
             ("note/<int:pk>/", admin_views.PracticeNoteView, "note"),
+            ("move/<int:pk>/", admin_practice.MoveBookingView, "move"),
         )
         return [path(route, self.construct_view(view), name=name) for route, view, name in views]

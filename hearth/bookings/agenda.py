@@ -23,6 +23,7 @@ class ItemKind(StrEnum):
     WORKSHOP = "workshop"
     BUSY = "busy"
     DAY_OFF = "day_off"
+    HOURS = "hours"  # the date has its own hours (some time blocked)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class AgendaItem:
     practitioner: str
     booking: Booking | None = None
     workshop_session: object | None = None
+    practitioner_id: int | None = None  # for days off and own hours (to remove them)
+    hours: str = ""  # own hours, "09:00-12:00, 13:00-15:00"
 
 
 @dataclass
@@ -115,9 +118,16 @@ def agenda_days(
             AgendaItem(ItemKind.BUSY, block.start, block.end, practitioners[practitioner_id])
             for block in blocks
         ]
-    for override in DateOverride.objects.filter(date__range=(first, last), windows=""):
+    for override in DateOverride.objects.filter(date__range=(first, last)):
         days[override.date].items.append(
-            AgendaItem(ItemKind.DAY_OFF, None, None, practitioners[override.practitioner_id])
+            AgendaItem(
+                ItemKind.HOURS if override.windows else ItemKind.DAY_OFF,
+                None,
+                None,
+                practitioners[override.practitioner_id],
+                practitioner_id=override.practitioner_id,
+                hours=override.windows,
+            )
         )
     for item in sorted(items, key=lambda item: item.start):
         local_day = item.start.astimezone(zone).date()

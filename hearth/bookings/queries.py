@@ -137,8 +137,12 @@ def open_slots_for(
     practitioner_slug: str | None = None,
     exclude_booking_id: int | None = None,
     practitioners: Sequence[Practitioner] | None = None,
+    rules: ServiceRules | None = None,
 ) -> SlotsResult:
     """Slots starting on the client's local dates [first, last] (DESIGN rules 1-7).
+
+    `rules` replaces the service's own (the practice, booking for a client, is not held
+    to the notice or the horizon: practice_actions.practice_rules).
 
     Raises hearth.scheduling.InvalidRange for reversed or too-long ranges. A
     fixed number of queries whatever the range or the number of bookings. `practitioners`
@@ -177,7 +181,7 @@ def open_slots_for(
             return is_eligible(policy=policy, licenses=licenses[slug], location=location, on=day)
 
     slots = open_slots(
-        rules=service_rules(service),
+        rules=rules or service_rules(service),
         calendars=calendars,
         now=now,
         first_date=first,

@@ -3,8 +3,8 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import admin_agenda, admin_clients
-from .admin_dashboard import ComingUpPanel
+from . import admin_agenda, admin_clients, admin_practice
+from .admin_dashboard import ComingUpPanel, NewSinceLastVisitPanel, SessionsChartPanel
 from .admin_viewsets import BookingViewSet
 
 
@@ -17,7 +17,11 @@ def register_bookings():
 def register_agenda_urls():
     return [
         path("agenda/", admin_agenda.agenda, name="hearth_agenda"),
+        path("agenda/book/", admin_practice.book, name="hearth_book_for_client"),
+        path("agenda/block/", admin_practice.block, name="hearth_block_time"),
+        path("agenda/unblock/", admin_practice.unblock, name="hearth_unblock_time"),
         path("clients/", admin_clients.clients, name="hearth_clients"),
+        path("clients/bookings.csv", admin_clients.bookings_csv, name="hearth_bookings_csv"),
         path(
             "clients/<str:kind>/<int:pk>/",
             admin_clients.client,
@@ -45,3 +49,5 @@ def register_clients_menu_item():
 def add_coming_up(request, panels):
     if request.user.has_perm(admin_agenda.PERMISSION):
         panels.append(ComingUpPanel())
+        panels.append(NewSinceLastVisitPanel(request))
+        panels.append(SessionsChartPanel())

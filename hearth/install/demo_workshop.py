@@ -64,6 +64,6 @@ def build_demo_workshop(*, now: dt.datetime) -> Workshop | None:
             timezone=practitioner.timezone,
             email_ok=False,
         )
-        register(workshop=workshop, attendee=attendee, now=now)
+        register(workshop=workshop, attendee=attendee, now=now, tell_practitioner=False)
     workshop.refresh_from_db()
     return workshop

@@ -61,8 +61,10 @@ def register(
     attendee: Attendee,
     now: dt.datetime,
     idempotency_key: str | None = None,
+    tell_practitioner: bool = True,
 ) -> RegistrationResult:
     """Take a seat if one is free and nobody is waiting, else a place on the waitlist.
+    The practitioner is told (unless `tell_practitioner` is False: the demo's set-up).
 
     Raises RegistrationClosed (status, deadline), RegistrationNotEligible (location),
     InvalidRegistration or IdempotencyMismatch. The same key with the same fields
@@ -74,7 +76,7 @@ def register(
         fingerprint=_fingerprint(workshop, attendee),
         now=now,
         rows=Registration.objects,
-        write=lambda: _insert_registration(workshop, attendee, now),
+        write=lambda: _insert_registration(workshop, attendee, now, tell_practitioner),
     )
     return RegistrationResult(registration, created, waitlist_position(registration))
 
@@ -90,7 +92,9 @@ def _lock(workshop: Workshop) -> Workshop:
     return Workshop.objects.select_for_update().select_related("practitioner").get(pk=workshop.pk)
 
 
-def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetime) -> Registration:
+def _insert_registration(
+    workshop: Workshop, attendee: Attendee, now: dt.datetime, tell_practitioner: bool = True
+) -> Registration:
     if not attendee.location:
         raise InvalidRegistration("Please say where you will be during the sessions.")
     _check_open(workshop, now)
@@ -128,6 +132,8 @@ def _insert_registration(workshop: Workshop, attendee: Attendee, now: dt.datetim
         status=registration.status,
     )
     notify.registration_changed(registration, "confirmed" if seated else "waitlisted", now=now)
+    if tell_practitioner:
+        notify.tell_practitioner(registration, "confirmed" if seated else "waitlisted", now=now)
     return registration
 
 
@@ -270,6 +276,7 @@ def cancel_registration(
         if held_seat:
             _free_seat(workshop)
             _fill_free_seats(workshop, now)
+        notify.tell_practitioner(registration, "cancelled", now=now)
     return registration
 
 

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.notifications.actions import Attachment, queue_email
@@ -171,4 +173,39 @@ def _queue(registration: Registration, message: Message, *, kind: str, now: dt.d
         related=registration,
         reply_to=Practice.load().email,
         attachments=attachments,
+    )
+
+
+PRACTITIONER_EVENTS = ("confirmed", "waitlisted", "cancelled")
+
+
+def tell_practitioner(registration: Registration, event: str, *, now: dt.datetime) -> None:
+    """A short notice to the workshop's practitioner of a new registration (`confirmed` or
+    `waitlisted`) or a cancellation, as for bookings: the first session's time in their
+    zone, the seat count, the reference and a link to the roster. No title, no client's
+    words. Nothing when the practitioner has no email address."""
+    workshop = registration.workshop
+    practitioner = workshop.practitioner
+    if event not in PRACTITIONER_EVENTS or not practitioner.email:
+        return
+    workshop.refresh_from_db(fields=["seats_taken"])
+    first = workshop.sessions.order_by("start").first()
+    roster = reverse("workshop_admin:roster", args=[workshop.pk])
+    context = {
+        "event": event,
+        "reference": registration.reference,
+        "first_start": first.start if first else None,
+        "seats_taken": workshop.seats_taken,
+        "capacity": workshop.capacity,
+        "roster_url": f"{settings.HEARTH_SITE_URL}{roster}",
+    }
+    with timezone.override(ZoneInfo(practitioner.timezone)):
+        rendered = render_email("workshops/email/practitioner_registration", context)
+    queue_email(
+        to=practitioner.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        kind=f"workshop.practitioner_{event}",
+        now=now,
+        related=registration,
     )

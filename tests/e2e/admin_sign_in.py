@@ -26,7 +26,7 @@ def sign_in_to_admin(page, base: str, username: str, password: str) -> None:
         page.wait_for_url(re.compile(r".*/admin/2fa/devices/\d+$"))
     else:
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-        page.get_by_label("Code").fill(current_code(device))
+        page.locator("input[name=otp_token]").fill(current_code(device))
         page.locator("form").get_by_role("button").first.click()
         page.wait_for_url(re.compile(r".*/admin/(?!2fa).*"))
     page.goto(f"{base}/admin/")

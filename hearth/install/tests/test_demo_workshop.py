@@ -6,6 +6,7 @@ import time_machine
 from django.conf import settings
 
 from hearth.install.setup import set_up_install
+from hearth.notifications.models import OutboxMessage
 from hearth.workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def test_demo_install_has_an_upcoming_workshop_with_seats_taken(tmp_path, client
         assert second.start - first.start == dt.timedelta(days=1)
         assert (workshop.status, workshop.capacity, workshop.seats_taken) == ("open", 12, 5)
         assert Registration.objects.filter(status="confirmed").count() == 5
+        # Nobody is written to: the demo attendees said no email, the practitioner is not told.
+        assert not OutboxMessage.objects.filter(kind__startswith="workshop.").exists()
         listing = client.get("/workshops/").content.decode()
         assert "7 seats left" in listing
         assert client.get("/api/v1/workshops").json()[0]["status"] == "open"
