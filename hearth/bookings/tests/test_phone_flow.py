@@ -232,7 +232,7 @@ def test_details_form_help_and_errors_are_announced_and_typing_is_kept(
         for dt_ in page.select(".summary-box dt")
     }
     assert summary == {
-        "What": "Counseling by video, 50 minutes",
+        "What": "Counseling by video",
         "When": "Wednesday, March 10, 2027, 12:00 PM – 12:50 PM Eastern time (America/New_York)",
         "With": "Sam Rivera",
         "Fee": "$150 per session, paid to the practice directly. Nothing is charged online.",
