@@ -1,6 +1,6 @@
 """The whole booking on a 360 px phone: choose, book, move, cancel and book again. On every
 page nothing is wider than the screen, and every time button and primary button is at
-least 44x44 CSS px. Set HEARTH_SCREENSHOTS to a folder to keep a picture of each step
+least 44x44 CSS px, and every form field 44 px tall with 16 px text. Set HEARTH_SCREENSHOTS to a folder to keep a picture of each step
 (HEARTH_PHONE_WIDTHS="390,1280" walks at other widths too)."""
 
 import os
@@ -27,7 +27,13 @@ MEASURE = """(selector) => {
     .map((el) => { const r = el.getBoundingClientRect();
       return {text: el.textContent.trim().slice(0, 40), width: r.width, height: r.height}; })
     .filter((box) => box.width < 44 || box.height < 44);
-  return {wide, viewport: window.innerWidth, small,
+  const fields = [...document.querySelectorAll(
+      "input[type=text], input[type=email], input[type=tel], select, textarea")]
+    .filter((el) => el.offsetParent !== null && !el.closest("[aria-hidden=true]"))
+    .map((el) => ({name: el.name, height: el.getBoundingClientRect().height,
+                   font: parseFloat(getComputedStyle(el).fontSize)}))
+    .filter((field) => field.height < 44 || field.font < 16);
+  return {wide, viewport: window.innerWidth, small, fields,
           targets: document.querySelectorAll(selector).length};
 }"""
 
@@ -49,6 +55,8 @@ class Walk:
         assert found["viewport"] == self.width, step
         assert found["wide"] <= found["viewport"], (step, found["wide"])
         assert found["small"] == [], (step, found["small"])
+        # Form fields: at least 44 px tall, with 16 px text (a phone does not zoom in).
+        assert found["fields"] == [], (step, found["fields"])
         self.seen.append((step, found["targets"]))
         if SHOTS:
             folder = Path(SHOTS)
