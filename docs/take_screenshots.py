@@ -1,7 +1,8 @@
 """`make screenshots`: the README's pictures of the demo, taken with Playwright and Chromium.
 
 Sets up a fresh demo install in var/screenshots/, serves it, and saves the home page and a
-post at desktop and phone width into docs/screenshots/.
+post, and the booking's day and time picker and details form, at desktop and phone width
+into docs/screenshots/.
 """
 
 import shutil
@@ -15,7 +16,11 @@ from hearth.core.testing import fresh_demo_install, gunicorn_server  # noqa: E40
 
 WORK_DIR = ROOT / "var" / "screenshots"
 OUT_DIR = ROOT / "docs" / "screenshots"
-PAGES = [("home", "/"), ("post", "/blog/shame-and-the-courage-to-be-seen/")]
+PAGES = [
+    ("home", "/"),
+    ("post", "/blog/shame-and-the-courage-to-be-seen/"),
+    ("book-times", "/book/free-consultation/?location=TX&tz=America/Chicago"),
+]
 SIZES = [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]
 ARGS = [
     "--headless",
@@ -56,6 +61,11 @@ def _shoot(chromium: str, base: str) -> None:
                 target = OUT_DIR / f"{page_name}-{size_name}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(f"wrote {target.relative_to(ROOT)}")
+            # The details form: the first open time of the booking's picker, shown last.
+            page.locator("a.time").first.click()
+            target = OUT_DIR / f"book-details-{size_name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(f"wrote {target.relative_to(ROOT)}")
             context.close()
         browser.close()
 

@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from . import manage_views, views
 
 app_name = "bookings"
 
 urlpatterns = [
     path("", views.services_page, name="services"),
-    path("manage/<str:token>/", views.manage, name="manage"),
-    path("manage/<str:token>/cancel/", views.cancel, name="cancel"),
-    path("manage/<str:token>/reschedule/", views.reschedule, name="reschedule"),
-    path("manage/<str:token>/calendar.ics", views.calendar_file, name="calendar"),
-    path("done/<str:token>/", views.done, name="done"),
+    path("manage/<str:token>/", manage_views.manage, name="manage"),
+    path("manage/<str:token>/cancel/", manage_views.cancel, name="cancel"),
+    path("manage/<str:token>/reschedule/", manage_views.reschedule, name="reschedule"),
+    path("manage/<str:token>/calendar.ics", manage_views.calendar_file, name="calendar"),
+    path("done/<str:token>/", manage_views.done, name="done"),
     path("<slug:slug>/", views.choose_time, name="choose_time"),
     path("<slug:slug>/details/", views.details, name="details"),
 ]

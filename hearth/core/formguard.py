@@ -39,7 +39,10 @@ class GuardedForm(forms.Form):
     """
 
     form_salt = ""
-    minimum_fill_seconds = 3
+    # A person who lets the browser fill the form in and sends it two seconds later must
+    # get through (issue 14); robots that send at once are stopped, and the honeypot
+    # catches the rest.
+    minimum_fill_seconds = 1
 
     website = forms.CharField(required=False, label="Leave this empty")
     shown = forms.CharField(widget=forms.HiddenInput)

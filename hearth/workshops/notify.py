@@ -20,6 +20,7 @@ from django.utils import timezone
 from hearth.notifications.actions import Attachment, queue_email
 from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
 from hearth.notifications.rendering import render_email
+from hearth.practice.fees import payment_text
 from hearth.practice.models import Practice
 
 from .models import Registration, Workshop
@@ -53,6 +54,7 @@ class MessageFacts:
     address: str = ""
     position: int | None = None  # on the waitlist
     offer_expires_at: dt.datetime | None = None
+    fee: str = ""  # the fee and how it is paid (practice.fees.payment_text)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def facts_for(registration: Registration, kind: str) -> MessageFacts:
         address=workshop.address if workshop.format == "in_person" else "",
         position=waitlist_position(registration),
         offer_expires_at=registration.offer_expires_at,
+        fee=payment_text(workshop.price_cents, workshop.currency, per="for all sessions"),
     )
 
 

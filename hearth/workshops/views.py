@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from hearth.core.errors import Refused
 from hearth.core.ratelimit import count_submission_made, submission_allowed
 from hearth.core.zones import zone_choices
+from hearth.practice.fees import payment_text
 from hearth.practice.models import Practice
 
 from .actions import Attendee, accept_offer, cancel_registration, has_started, register
@@ -28,6 +29,10 @@ from .queries import (
     workshop_detail,
 )
 from .tokens import manage_url, registration_token
+
+
+def _fee(workshop: Workshop) -> str:
+    return payment_text(workshop.price_cents, workshop.currency, per="for all sessions")
 
 
 def _sessions(workshop: Workshop, zone: ZoneInfo) -> list[tuple]:
@@ -63,6 +68,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "zone_name": zone_name,
         "sessions": _sessions(workshop, ZoneInfo(zone_name)),
         "where_offered": where_workshop_offered(workshop),
+        "fee": _fee(workshop),
     }
     if request.method != "POST":
         form = RegistrationForm(initial=RegistrationForm.new_initial() | {"tz": zone_name})
@@ -130,6 +136,7 @@ def _manage_context(registration: Registration, token: str) -> dict:
         if registration.offer_expires_at
         else None,
         "manage_url": manage_url(registration),
+        "fee": _fee(workshop),
         "can_cancel": registration.status != RegistrationStatus.CANCELLED
         and not has_started(workshop, timezone.now()),
         "practice": Practice.load(),

@@ -33,11 +33,12 @@ def book_and_cancel(page, base_url: str) -> None:
     page.get_by_label("Email", exact=True).fill("jordan@example.org")
     page.get_by_label("It is OK to text me").check()
     page.get_by_label("I have read and agree to the").check()
-    page.wait_for_timeout(3200)  # the form refuses submissions faster than a person types
-    page.get_by_role("button", name="Book this time").click()
+    page.wait_for_timeout(1200)  # the form refuses a send within a second of showing it
+    page.get_by_role("button", name="Confirm booking").click()
     page.get_by_role("heading", name="You are booked").wait_for()
     page.get_by_role("link", name="/book/manage/").click()
-    page.get_by_role("button", name="Cancel my booking").click()
+    page.get_by_role("link", name="Cancel my booking").click()
+    page.get_by_role("button", name="Yes, cancel my booking").click()
     page.get_by_text("Your booking is cancelled.").wait_for()
 
 

@@ -119,7 +119,11 @@ def test_booking_without_javascript_end_to_end(client, practice, pinned_now):
         "ID",
     )
     done = client.get(response["Location"]).content.decode()
-    assert "Wednesday, March 10, 2027, 12:00 PM – 12:50 PM (America/New_York)" in done
+    assert (
+        "Wednesday, March 10, 2027, 12:00 PM – 12:50 PM<br>"
+        '<span class="zone">Eastern time (America/New_York)</span>'
+    ) in done
+    assert "by video, by video" not in done and "<dd>Counseling by video</dd>" in done
     assert booking.reference in done and f"/book/manage/{token}/" in done
     # A second submission of the same form is the same booking, not a new one.
     again = client.post("/book/counseling/details/", fill(data, text_ok="on"))
@@ -169,7 +173,7 @@ def test_a_time_taken_meanwhile_says_so_with_nearby_times(client, practice, pinn
     response = client.post("/book/counseling/details/", fill(second, email="b@example.org"))
     body = response.content.decode()
     assert response.status_code == 409
-    assert "That time was just taken" in body and "Wed, Mar 10 at 1:00 PM" in body
+    assert "That time was just taken" in body and "Wed, Mar 10, 1:00 PM" in body
     assert Booking.objects.count() == 1
 
 
@@ -179,10 +183,21 @@ def test_manage_page_cancels_and_frees_the_time(client, practice, pinned_now):
     client.post("/book/counseling/details/", fill(data))
     token = manage_token(Booking.objects.get().pk)
     page = client.get(f"/book/manage/{token}/").content.decode()
-    assert "Cancel my booking" in page and "Move my booking" in page
+    assert f'href="/book/manage/{token}/cancel/">Cancel my booking' in page
+    assert "Move to another time" in page
+    # The link shows a step to confirm; nothing is cancelled until the POST.
+    step = client.get(f"/book/manage/{token}/cancel/")
+    assert step.status_code == 200 and "Cancel this booking?" in step.content.decode()
+    assert form_fields(step.content.decode(), "form[action$='cancel/']") != {}
+    assert Booking.objects.get().status == "confirmed"
     response = client.post(f"/book/manage/{token}/cancel/")
     assert response.status_code == 302
-    assert "Your booking is cancelled." in client.get(response["Location"]).content.decode()
+    cancelled = client.get(response["Location"]).content.decode()
+    assert "Your booking is cancelled." in cancelled
+    assert (
+        '<a class="button primary" href="/book/counseling/?location=ID&amp;'
+        'tz=America/New_York">Book another time</a>'
+    ) in cancelled
     assert Booking.objects.get().status == "cancelled"
 
 
@@ -191,13 +206,16 @@ def test_manage_page_moves_the_booking(client, practice, pinned_now):
     pinned_now.shift(dt.timedelta(seconds=30))
     client.post("/book/counseling/details/", fill(data))
     token = manage_token(Booking.objects.get().pk)
-    choices = form_fields(
-        client.get(f"/book/manage/{token}/").content.decode(), "form[action$='reschedule/']"
-    )
-    response = client.post(
-        f"/book/manage/{token}/reschedule/", {"start": "2027-03-10T13:00:00-05:00"}
-    )
-    assert response.status_code == 302 and choices["start"]
+    page = client.get(f"/book/manage/{token}/", {"date": "2027-03-10"}).content.decode()
+    moves = re.findall(r'class="time" href="(/book/manage/[^"]+)">([^<]+)</a>', page)
+    # The booking's own time (12:00) is not offered; 12:30 overlaps it and stays open.
+    assert [label for _, label in moves] == ["12:30 PM", "1:00 PM"]
+    step = client.get(moves[1][0].replace("&amp;", "&"))
+    assert step.status_code == 200 and "Move your booking?" in step.content.decode()
+    assert Booking.objects.get().start == dt.datetime(2027, 3, 10, 17, 0, tzinfo=dt.UTC)
+    choice = form_fields(step.content.decode(), "form[action$='reschedule/']")
+    response = client.post(f"/book/manage/{token}/reschedule/", choice)
+    assert response.status_code == 302
     assert Booking.objects.get().start == dt.datetime(2027, 3, 10, 18, 0, tzinfo=dt.UTC)
 
 

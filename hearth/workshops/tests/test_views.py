@@ -191,3 +191,29 @@ def test_registering_needs_the_proof_of_work(client, clock, intensive, settings)
     assert not Registration.objects.exists()
     assert submit(client, clock, proof=solved(client)).status_code == 302
     assert Registration.objects.count() == 1
+
+
+def test_fee_and_how_it_is_paid_on_the_page_the_confirmation_and_the_email(
+    client, clock, intensive, django_capture_on_commit_callbacks
+):
+    sentence = "$450 for all sessions, paid to the practice directly. Nothing is charged online."
+    assert sentence in text_of(client.get("/workshops/weekend-intensive/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client, clock)
+    assert f"<dt>Fee</dt><dd>{sentence}</dd>" in client.get(response["Location"]).content.decode()
+    assert f"Fee: {sentence}" in mail.outbox[0].body
+
+
+def test_a_cancelled_registration_no_longer_offers_to_cancel(client, clock, intensive):
+    token = registration_token(
+        register(workshop=intensive, attendee=person(1), now=NOW).registration.pk
+    )
+    assert "Keep this link to see or cancel" in text_of(
+        client.get(f"/workshops/registration/{token}/")
+    )
+    client.post(f"/workshops/registration/{token}/cancel/")
+    page = client.get(f"/workshops/registration/{token}/")
+    body = text_of(page)
+    assert "Your registration is cancelled" in body
+    assert "Keep this link" not in body and "Cancel my registration" not in body
+    assert b'href="/workshops/">See other workshops</a>' in page.content
