@@ -7,6 +7,9 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: run install test e2e lint bench screenshots lock admin-password clean
 
+# Links in emails, .ics files, feeds and pages name the address this run serves at, unless
+# HEARTH_SITE_URL is given (e.g. the public address behind a proxy).
+run: export HEARTH_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(INSTALLED)
 	@mkdir -p var
 	@# Set-up work (search index, references) runs inline, so the worker starts with an empty queue.

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
+from hearth.core.site_url import absolute
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -29,6 +31,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /book/",
         "Disallow: /engagement/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

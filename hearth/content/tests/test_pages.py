@@ -12,7 +12,10 @@ from wagtail.models import Page
 
 from hearth.content.models import BlogIndexPage, BlogPage, HomePage, ServicePage
 
-CRISIS = "In danger or crisis? Call 911, or call or text 988."
+CRISIS = (
+    'In danger or crisis? Call <a href="tel:911">911</a>, or call or text '
+    '<a href="tel:988">988</a>.'
+)
 PUBLIC_PATHS = [
     "/",
     "/about/",
@@ -174,7 +177,7 @@ def test_quick_exit_only_on_sensitive_pages(demo_site, client):
             assert '<script src="/static/js/quick-exit.js" defer></script>' in body
 
 
-def test_feed_and_sitemap_parse(demo_site, client):
+def test_feed_and_sitemap_parse(demo_site, client, site_url):
     feed = ET.fromstring(client.get("/blog/feed/").content)  # noqa: S314 (our own output)
     titles = [item.findtext("title") for item in feed.iter("item")]
     assert titles == [
@@ -185,14 +188,14 @@ def test_feed_and_sitemap_parse(demo_site, client):
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locations = {loc.text for loc in sitemap.iter(f"{namespace}loc")}
-    assert "http://localhost/blog/shame-and-the-courage-to-be-seen/" in locations
+    assert "https://practice.example.org/blog/shame-and-the-courage-to-be-seen/" in locations
     assert len(locations) == Page.objects.live().filter(depth__gte=2).count()
 
 
-def test_robots_txt_points_to_sitemap(demo_site, client):
+def test_robots_txt_points_to_sitemap(demo_site, client, site_url):
     response = client.get("/robots.txt")
     assert response.status_code == 200
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://practice.example.org/sitemap.xml" in response.content.decode()
 
 
 @pytest.mark.parametrize(
