@@ -1,9 +1,10 @@
-"""Thin views outside the page tree: site search and robots.txt."""
+"""Thin views outside the page tree: site search, robots.txt and /favicon.ico."""
 
 import re
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
@@ -34,3 +35,8 @@ def robots_txt(request):
         f"Sitemap: {absolute('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico wherever a page names no icon (a feed, robots.txt)."""
+    return HttpResponsePermanentRedirect(static("icons/favicon-32.png"))

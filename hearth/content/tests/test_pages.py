@@ -261,3 +261,8 @@ def test_blog_index_query_count_does_not_grow_with_posts(demo_site, client):
     with CaptureQueriesContext(connection) as ten:
         client.get("/blog/")
     assert len(ten) == len(one)
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/icons/favicon-32.png")
