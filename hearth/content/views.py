@@ -4,8 +4,8 @@ import re
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.templatetags.static import static
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
