@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run install test e2e lint bench screenshots lock admin-password clean
+.PHONY: run install test e2e lint bench audit screenshots lock admin-password clean
 
 # Links in emails, .ics files, feeds and pages name the address this run serves at, unless
 # HEARTH_SITE_URL is given (e.g. the public address behind a proxy).
@@ -42,6 +42,13 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks
+
+# Lighthouse (mobile preset) on the home page, a post and the first booking step, against a
+# fresh demo served with the production settings. Needs Node 20 and Debian's chromium; not
+# part of `make test`.
+audit: $(INSTALLED)
+	@test -d tools/audit/node_modules/lighthouse || (cd tools/audit && npm ci --no-audit --no-fund)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit/audit.py
 
 # The README's pictures, from a fresh demo (needs Debian's chromium).
 screenshots: $(INSTALLED)

@@ -27,9 +27,12 @@ def search(request):
 
 
 def robots_txt(request):
+    # The list of services is a way in from a search; the times, forms and personal links
+    # behind it are not pages to index (and computing times for crawlers is wasted work).
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Allow: /book/$",
         "Disallow: /book/",
         "Disallow: /engagement/",
         f"Sitemap: {absolute('/sitemap.xml')}",

@@ -3,8 +3,9 @@
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from hearth.core.site_url import absolute
 from hearth.practice.models import Practice
@@ -59,3 +60,22 @@ def post_ld(post) -> str:
     if picture:
         data["image"] = absolute(picture["image"].get_rendition("fill-1200x630").url)
     return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    """The page's description for search results: the editor's own, else the post's summary or
+    the page's introduction, else one sentence about the practice (160 characters at most)."""
+    page = context.get("page")
+    for text in (
+        getattr(page, "search_description", ""),
+        getattr(page, "summary", ""),
+        strip_tags(str(getattr(page, "intro", "") or "")),
+    ):
+        if text and text.strip():
+            return Truncator(" ".join(text.split())).chars(160)
+    practice = Practice.load(request_or_site=context["request"])
+    return (
+        f"{practice.name}: counseling and coaching by secure video. "
+        "Book a free 15-minute consultation."
+    )

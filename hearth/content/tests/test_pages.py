@@ -266,3 +266,34 @@ def test_blog_index_query_count_does_not_grow_with_posts(demo_site, client):
 def test_favicon_ico_leads_to_the_sites_icon(client):
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/icons/favicon-32.png")
+
+
+def description_of(body: str) -> str:
+    return re.search(r'<meta name="description" content="([^"]*)">', body).group(1)
+
+
+def test_every_public_page_has_a_description(demo_site, client):
+    for path in [*PUBLIC_PATHS, "/book/", "/workshops/"]:
+        assert description_of(client.get(path).content.decode()), path
+    post = client.get("/blog/shame-and-the-courage-to-be-seen/").content.decode()
+    assert description_of(post) == (
+        "Shame tells us to hide. Being seen, a little at a time, loosens its grip."
+    )
+    home = client.get("/").content.decode()
+    assert description_of(home) == (
+        "Taking the first step is the hardest part. You are welcome here."
+    )
+    assert description_of(client.get("/book/").content.decode()) == (
+        "Northfork Practice: counseling and coaching by secure video. "
+        "Book a free 15-minute consultation."
+    )
+
+
+def test_robots_txt_lets_the_service_list_be_found_but_nothing_behind_it(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert lines[:4] == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Allow: /book/$",
+        "Disallow: /book/",
+    ]
