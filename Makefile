@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run install install-production test e2e lint bench screenshots lock lock-runtime admin-password clean
+.PHONY: run install install-production test e2e lint bench audit screenshots lock lock-runtime admin-password clean
 
+# Links in emails, .ics files, feeds and pages name the address this run serves at, unless
+# HEARTH_SITE_URL is given (e.g. the public address behind a proxy).
+run: export HEARTH_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(INSTALLED)
 	@mkdir -p var
 	@# Set-up work (search index, references) runs inline, so the worker starts with an empty queue.
@@ -45,6 +48,13 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks
+
+# Lighthouse (mobile preset) on the home page, a post and the first booking step, against a
+# fresh demo served with the production settings. Needs Node 20 and Debian's chromium; not
+# part of `make test`.
+audit: $(INSTALLED)
+	@test -d tools/audit/node_modules/lighthouse || (cd tools/audit && npm ci --no-audit --no-fund)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit/audit.py
 
 # The README's pictures, from a fresh demo (needs Debian's chromium).
 screenshots: $(INSTALLED)

@@ -35,5 +35,6 @@ urlpatterns += [
     path("search/", content_views.search, name="search"),
     path("sitemap.xml", sitemap),
     path("robots.txt", content_views.robots_txt),
+    path("favicon.ico", content_views.favicon),
     path("", include(wagtail_urls)),
 ]

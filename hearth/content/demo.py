@@ -71,6 +71,13 @@ POSTS = [
     ),
 ]
 
+ABOUT_MESSAGE = (
+    "Getting in touch with someone you have never met takes courage, more so if you are "
+    "used to sorting things out on your own.\n\n"
+    "You do not need the right words, or to be sure that something is wrong. We can start "
+    "wherever you are, at a pace that suits you, and you decide what to share."
+)
+
 RESOURCES = [
     (
         "988 Suicide & Crisis Lifeline",
@@ -140,7 +147,10 @@ def _publish(parent, page):
 def build_demo_site(home: HomePage) -> None:
     """Add the demo pages under `home` (new installs only; the caller checks)."""
     author = Practitioner.objects.order_by("slug").first()
-    _publish(home, AboutPage(title="About", slug="about"))
+    _publish(
+        home,
+        AboutPage(title="About", slug="about", message_of_support=ABOUT_MESSAGE),
+    )
     services = _publish(
         home,
         ServicesIndexPage(

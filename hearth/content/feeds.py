@@ -13,8 +13,12 @@ class BlogFeed(Feed):
     def title(self):
         return self.index_page.title
 
+    # Full addresses (HEARTH_SITE_URL), so the feed never names the request's host.
     def link(self):
-        return self.index_page.url
+        return self.index_page.full_url
+
+    def feed_url(self):
+        return self.index_page.full_url + "feed/"
 
     def description(self):
         return f"New posts from {self.index_page.get_site().site_name}."
@@ -29,7 +33,7 @@ class BlogFeed(Feed):
         return item.summary or item.search_description
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_pubdate(self, item):
         return dt.datetime.combine(item.originally_published, dt.time(12), tzinfo=dt.UTC)

@@ -1,12 +1,15 @@
-"""Thin views outside the page tree: site search and robots.txt."""
+"""Thin views outside the page tree: site search, robots.txt and /favicon.ico."""
 
 import re
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
+
+from hearth.core.site_url import absolute
 
 MAX_QUERY_LENGTH = 200
 
@@ -24,11 +27,19 @@ def search(request):
 
 
 def robots_txt(request):
+    # The list of services is a way in from a search; the times, forms and personal links
+    # behind it are not pages to index (and computing times for crawlers is wasted work).
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Allow: /book/$",
         "Disallow: /book/",
         "Disallow: /engagement/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico wherever a page names no icon (a feed, robots.txt)."""
+    return HttpResponsePermanentRedirect(static("icons/favicon-32.png"))

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from hearth.content.page_cache import mark_cacheable, mark_never_cached
+from hearth.core.site_url import site_url
 
 
 class SitePage(Page):
@@ -23,6 +24,16 @@ class SitePage(Page):
     @property
     def is_sensitive(self) -> bool:
         return self.sensitive
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL parts with HEARTH_SITE_URL as the root: canonical links, OpenGraph,
+        the sitemap and the feed name the address the site really runs at, not the Site row's
+        hostname."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, _root_url, page_path = parts
+        return site_id, site_url(), page_path
 
     def page_cache_allowed(self, request) -> bool:
         """Whether this page may be kept whole in the page cache.

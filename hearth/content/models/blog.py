@@ -211,6 +211,11 @@ class BlogPage(ReadersMixin, SitePage):
             return self.message_of_support
         return self.author.message_of_support if self.author else ""
 
+    @property
+    def support_signature(self) -> str:
+        """Who signs the message of support: the author, with credentials ("Sam Rivera, LMFT")."""
+        return str(self.author) if self.author else ""
+
     def readers_published_on(self):
         return self.originally_published
 

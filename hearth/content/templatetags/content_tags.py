@@ -1,11 +1,13 @@
-"""Template helpers for the public pages: JSON-LD and the footer's policy links."""
+"""Template helpers for the public pages: JSON-LD and absolute links (from HEARTH_SITE_URL)."""
 
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
+from hearth.core.site_url import absolute
 from hearth.practice.models import Practice
 
 register = template.Library()
@@ -20,9 +22,10 @@ def json_ld(data: dict) -> str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    """`path` on HEARTH_SITE_URL (never the request's host)."""
+    return absolute(path)
 
 
 @register.simple_tag(takes_context=True)
@@ -33,7 +36,7 @@ def practice_ld(context) -> str:
         "@context": "https://schema.org",
         "@type": "ProfessionalService",
         "name": practice.name,
-        "url": request.build_absolute_uri("/"),
+        "url": absolute("/"),
     }
     if practice.email:
         data["email"] = practice.email
@@ -42,21 +45,37 @@ def practice_ld(context) -> str:
     return json_ld(data)
 
 
-@register.simple_tag(takes_context=True)
-def post_ld(context, post) -> str:
-    request = context["request"]
+@register.simple_tag
+def post_ld(post) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
         "headline": post.title,
         "datePublished": post.originally_published.isoformat(),
-        "url": request.build_absolute_uri(post.url),
+        "url": post.full_url,
     }
     if post.author:
         data["author"] = {"@type": "Person", "name": post.author.name}
     picture = post.first_image
     if picture:
-        data["image"] = request.build_absolute_uri(
-            picture["image"].get_rendition("fill-1200x630").url
-        )
+        data["image"] = absolute(picture["image"].get_rendition("fill-1200x630").url)
     return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    """The page's description for search results: the editor's own, else the post's summary or
+    the page's introduction, else one sentence about the practice (160 characters at most)."""
+    page = context.get("page")
+    for text in (
+        getattr(page, "search_description", ""),
+        getattr(page, "summary", ""),
+        strip_tags(str(getattr(page, "intro", "") or "")),
+    ):
+        if text and text.strip():
+            return Truncator(" ".join(text.split())).chars(160)
+    practice = Practice.load(request_or_site=context["request"])
+    return (
+        f"{practice.name}: counseling and coaching by secure video. "
+        "Book a free 15-minute consultation."
+    )

@@ -66,14 +66,50 @@ def test_related_posts_share_a_tag(demo_site, client):
 
 def test_post_message_of_support_overrides_the_authors(demo_site, client):
     shame = post("shame-and-the-courage-to-be-seen")
-    shame.message_of_support = "You deserve to be heard."
+    shame.message_of_support = "You deserve to be heard.\n\nTake your time."
     shame.save_revision().publish()
     body = client.get(SHAME).content.decode()
-    assert (
-        '<aside class="support" aria-label="A message of support"><p>You deserve to be heard.</p></aside>'
-        in body
+    assert re.sub(r">\s+<", "><", support_aside(body)) == (
+        '<aside class="support" aria-labelledby="support-heading">'
+        '<h2 id="support-heading">A Message of Support</h2>'
+        "<p>You deserve to be heard.</p><p>Take your time.</p>"
+        '<p class="signature">— Sam Rivera, LMFT, MHP</p></aside>'
     )
     assert "you are not weak and you are not alone" not in body
+
+
+def support_aside(body: str) -> str:
+    start = body.index('<aside class="support"')
+    return body[start : body.index("</aside>", start) + len("</aside>")]
+
+
+def test_post_shows_the_authors_message_with_heading_and_signature(demo_site, client):
+    body = client.get(SHAME).content.decode()
+    aside = support_aside(body)
+    assert '<h2 id="support-heading">A Message of Support</h2>' in aside
+    assert "<p>If something in this post felt familiar, you are not weak" in aside
+    assert aside.endswith('<p class="signature">— Sam Rivera, LMFT, MHP</p>\n</aside>')
+
+
+def test_post_date_is_labelled_as_the_original_post_date(demo_site, client):
+    shame = post("shame-and-the-courage-to-be-seen")
+    day = shame.originally_published
+    body = client.get(SHAME).content.decode()
+    assert (
+        f'Originally posted <time datetime="{day:%Y-%m-%d}">{day:%B} {day.day}, {day.year}</time>'
+        in body
+    )
+
+
+def test_about_page_has_its_own_message_of_support(demo_site, client):
+    body = client.get("/about/").content.decode()
+    aside = support_aside(body)
+    assert '<h2 id="support-heading">A Message of Support</h2>' in aside
+    assert "<p>Getting in touch with someone you have never met takes courage" in aside
+    assert "<p>You do not need the right words" in aside
+    assert '<p class="signature">— Sam Rivera, LMFT, MHP</p>' in aside
+    # The practitioner's message speaks of "this post": it belongs under posts only.
+    assert "this post" not in body
 
 
 def test_comments_switch_on_hides_the_turned_off_line(demo_site, client):
@@ -95,18 +131,19 @@ def pictures(demo_site):
     return photo
 
 
-def test_post_with_an_image_has_an_opengraph_image(pictures, client):
+def test_post_with_an_image_has_an_opengraph_image(pictures, client, site_url):
     body = client.get(SHAME).content.decode()
     parsed = parse(body)
     og_image = parsed.meta["og:image"]
     assert re.fullmatch(
-        r"http://testserver/media/images/[\w.-]+\.fill-1200x630[\w.-]*\.png", og_image
+        r"https://practice\.example\.org/media/images/[\w.-]+\.fill-1200x630[\w.-]*\.png",
+        og_image,
     )
     assert parsed.meta["og:image:alt"] == "A quiet lake at dawn"
     assert parsed.meta["og:type"] == "article"
     posting = [json.loads(data) for data in parsed.json_ld][1]
     assert posting["image"] == og_image
-    assert '<img alt="A quiet lake at dawn"' in body
+    assert 'alt="A quiet lake at dawn"' in body
 
 
 def test_post_without_an_image_has_no_opengraph_image(demo_site, client):
@@ -116,20 +153,25 @@ def test_post_without_an_image_has_no_opengraph_image(demo_site, client):
 @pytest.mark.parametrize("path", [SHAME, "/about/"])
 def test_images_are_served_from_the_site(pictures, client, path):
     parsed = parse(client.get(path).content.decode())
-    images = [url for url in parsed.urls if url.startswith("/media/")]
-    assert len(images) == 1
+    images = {url for url in parsed.urls if url.startswith("/media/")}
+    # Renditions in several widths (and, in a post, WebP beside JPEG), all of the one photo.
+    expected = 6 if path == SHAME else 2
+    assert len(images) == expected
+    stem = pictures.file.name.removeprefix("original_images/").split(".")[0]
+    assert {url.split(".")[0] for url in images} == {f"/media/images/{stem}"}
     assert [url for url in parsed.urls if not is_local(url)] == []
 
 
-def test_post_has_canonical_url_and_structured_data(demo_site, client):
+def test_post_has_canonical_url_and_structured_data(demo_site, client, site_url):
     body = client.get(SHAME).content.decode()
-    assert f'<link rel="canonical" href="http://localhost{SHAME}">' in body
+    assert f'<link rel="canonical" href="https://practice.example.org{SHAME}">' in body
+    assert parse(body).meta["og:url"] == f"https://practice.example.org{SHAME}"
     practice, posting = [json.loads(data) for data in parse(body).json_ld]
     assert practice == {
         "@context": "https://schema.org",
         "@type": "ProfessionalService",
         "name": "Northfork Practice",
-        "url": "http://testserver/",
+        "url": "https://practice.example.org/",
         "email": "hello@northfork.example",
         "telephone": "+1 509 555 0142",
     }
@@ -139,6 +181,35 @@ def test_post_has_canonical_url_and_structured_data(demo_site, client):
         "@type": "BlogPosting",
         "headline": "Shame, and the courage to be seen",
         "datePublished": shame.originally_published.isoformat(),
-        "url": f"http://testserver{SHAME}",
+        "url": f"https://practice.example.org{SHAME}",
         "author": {"@type": "Person", "name": "Sam Rivera"},
     }
+
+
+def test_post_images_are_responsive_with_their_size_set(pictures, client):
+    shame = post("shame-and-the-courage-to-be-seen")
+    shame.body.insert(0, ("image", {"image": pictures, "alt_text": "First", "caption": ""}))
+    shame.save_revision().publish()
+    body = client.get(SHAME).content.decode()
+    first, later = re.findall(r"<picture>.*?</picture>", body, flags=re.S)
+    for picture in (first, later):
+        webp = re.search(r'<source sizes="([^"]+)" srcset="([^"]+)" type="image/webp">', picture)
+        assert webp.group(1) == "(min-width: 44rem) 41.5rem, calc(100vw - 2.5rem)"
+        # The test image is 640 px wide: Wagtail never upscales, so 640 and 400 px files.
+        widths = [candidate.split()[1] for candidate in webp.group(2).split(", ")]
+        assert widths == ["640w", "400w", "640w"]
+        image = re.search(r"<img [^>]+>", picture).group(0)
+        assert 'width="640"' in image
+        assert 'height="480"' in image
+    # The first image is on screen at once; the rest wait until the reader gets near.
+    assert 'loading="lazy"' not in first
+    assert 'fetchpriority="high"' in first
+    assert 'loading="lazy"' in later
+
+
+def test_feed_links_use_the_site_address(demo_site, client, site_url):
+    body = client.get("/blog/feed/").content.decode()
+    assert f"<link>https://practice.example.org{SHAME}</link>" in body
+    assert "<link>https://practice.example.org/blog/</link>" in body
+    assert 'href="https://practice.example.org/blog/feed/"' in body
+    assert "testserver" not in body

@@ -12,7 +12,10 @@ from wagtail.models import Page
 
 from hearth.content.models import BlogIndexPage, BlogPage, HomePage, ServicePage
 
-CRISIS = "In danger or crisis? Call 911, or call or text 988."
+CRISIS = (
+    'In danger or crisis? Call <a href="tel:911">911</a>, or call or text '
+    '<a href="tel:988">988</a>.'
+)
 PUBLIC_PATHS = [
     "/",
     "/about/",
@@ -174,7 +177,7 @@ def test_quick_exit_only_on_sensitive_pages(demo_site, client):
             assert '<script src="/static/js/quick-exit.js" defer></script>' in body
 
 
-def test_feed_and_sitemap_parse(demo_site, client):
+def test_feed_and_sitemap_parse(demo_site, client, site_url):
     feed = ET.fromstring(client.get("/blog/feed/").content)  # noqa: S314 (our own output)
     titles = [item.findtext("title") for item in feed.iter("item")]
     assert titles == [
@@ -185,14 +188,14 @@ def test_feed_and_sitemap_parse(demo_site, client):
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locations = {loc.text for loc in sitemap.iter(f"{namespace}loc")}
-    assert "http://localhost/blog/shame-and-the-courage-to-be-seen/" in locations
+    assert "https://practice.example.org/blog/shame-and-the-courage-to-be-seen/" in locations
     assert len(locations) == Page.objects.live().filter(depth__gte=2).count()
 
 
-def test_robots_txt_points_to_sitemap(demo_site, client):
+def test_robots_txt_points_to_sitemap(demo_site, client, site_url):
     response = client.get("/robots.txt")
     assert response.status_code == 200
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://practice.example.org/sitemap.xml" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -258,3 +261,39 @@ def test_blog_index_query_count_does_not_grow_with_posts(demo_site, client):
     with CaptureQueriesContext(connection) as ten:
         client.get("/blog/")
     assert len(ten) == len(one)
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/icons/favicon-32.png")
+
+
+def description_of(body: str) -> str:
+    return re.search(r'<meta name="description" content="([^"]*)">', body).group(1)
+
+
+def test_every_public_page_has_a_description(demo_site, client):
+    for path in [*PUBLIC_PATHS, "/book/", "/workshops/"]:
+        assert description_of(client.get(path).content.decode()), path
+    post = client.get("/blog/shame-and-the-courage-to-be-seen/").content.decode()
+    assert description_of(post) == (
+        "Shame tells us to hide. Being seen, a little at a time, loosens its grip."
+    )
+    home = client.get("/").content.decode()
+    assert description_of(home) == (
+        "Taking the first step is the hardest part. You are welcome here."
+    )
+    assert description_of(client.get("/book/").content.decode()) == (
+        "Northfork Practice: counseling and coaching by secure video. "
+        "Book a free 15-minute consultation."
+    )
+
+
+def test_robots_txt_lets_the_service_list_be_found_but_nothing_behind_it(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert lines[:4] == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Allow: /book/$",
+        "Disallow: /book/",
+    ]

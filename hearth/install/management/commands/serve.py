@@ -5,8 +5,34 @@ import signal
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}  # noqa: S104 (names, not a bind)
+
+
+def banner(addrport: str, site_url: str) -> list[str]:
+    """What `serve` prints first: where the site answers, and where its links point.
+
+    `addrport` is runserver's "HOST:PORT" (or a bare port); `site_url` is HEARTH_SITE_URL.
+    A loopback HEARTH_SITE_URL on another port than the server's is called out, since every
+    link in an email or calendar file would then lead nowhere.
+    """
+    host, _, port = addrport.rpartition(":")
+    host = (host or "127.0.0.1").strip("[]")
+    listening = f"http://{host}:{port}"
+    lines = [f"Hearth is running at {listening}/ (Ctrl-C stops it)."]
+    site = urlsplit(site_url)
+    if site.hostname in LOOPBACK and str(site.port or 80) != port:
+        lines.append(
+            f"Warning: HEARTH_SITE_URL is {site_url}, not {listening}: links in emails, "
+            "calendar files and feeds will point there. Unset it, or set it to this address."
+        )
+    else:
+        lines.append(f"Links in emails, calendar files and feeds use {site_url}/.")
+    return lines
 
 
 class Command(BaseCommand):
@@ -16,6 +42,8 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, **options) -> None:
+        for line in banner(options["addrport"], settings.HEARTH_SITE_URL):
+            self.stdout.write(line)
         manage = [sys.executable, sys.argv[0]]
         processes = {
             "web": subprocess.Popen([*manage, "runserver", options["addrport"]]),  # noqa: S603
