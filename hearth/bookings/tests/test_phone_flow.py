@@ -288,3 +288,16 @@ def test_the_book_page_lists_services_and_workshops(client, practice):
         "/book/counseling/",
         "/workshops/weekend-intensive/",
     ]
+
+
+def test_a_horizon_past_the_engine_s_range_is_reached_too(client, all_day):
+    all_day.horizon_days = 90
+    all_day.save()
+    pages = walk_strip(client, "/book/check-in/", {"location": "ID", "tz": ZONE})
+    # March 1 to May 30 (90 days from 12:00 UTC ends at 8:00 in New York): 91 dates. The
+    # horizon is half-open, so the last time starts at 7:45.
+    assert len(pages) == 13
+    days = [cell for page in pages for cell in page.select(".days .day")]
+    assert len(days) == 91
+    last = pages[-1].select("a.day")[-1]
+    assert last.get_text(" ", strip=True) == "Sun 30 May, 32 open times"
