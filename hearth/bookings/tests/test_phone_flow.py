@@ -127,7 +127,8 @@ def test_moving_offers_every_time_of_a_day_up_to_the_horizon(client, pinned_now,
     assert len(pages) == 9
     last_page = pages[-1]
     last_days = [a["href"] for a in last_page.select("a.day")]
-    # The horizon ends on April 30 at 8:00 in New York (12:00 UTC): a time may start then.
+    # The horizon is 60 days after the booking was made (30 s past 12:00 UTC): April 30 at
+    # 8:00:30 in New York, so 8:00 is the last start.
     day = soup(client.get(last_days[-1]))
     times = [a.get_text() for a in day.select("a.time")]
     assert day.select_one("#times-heading").get_text() == "Times on Friday, April 30"
