@@ -130,6 +130,16 @@ def _with_whom(service: Service, start: dt.datetime, zone: ZoneInfo, location: s
     return " or ".join(names[slug] for slug in slugs if slug in names)
 
 
+def _details_page(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    """The form under its summary; who the time is with is looked up only to show it."""
+    service, start = context["service"], context["start"]
+    zone = ZoneInfo(context["zone_name"])
+    with_whom = _with_whom(service, start, zone, context["location"])
+    return render(
+        request, "bookings/details.html", context | {"with_whom": with_whom}, status=status
+    )
+
+
 @never_cache
 def details(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 3: who you are and how we may contact you, under a summary of what is about to be
@@ -152,15 +162,14 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         "zone_name": zone_name,
         "zone_label": zone_label(zone_name),
         "start_value": start.isoformat(),
-        "with_whom": _with_whom(service, start, zone, location),
         "fee": payment_text(service.price_cents, service.currency, per="per session"),
     }
     if request.method != "POST":
         form = DetailsForm(initial=DetailsForm.new_initial())
-        return render(request, "bookings/details.html", context | {"form": form})
+        return _details_page(request, context | {"form": form})
     form = DetailsForm(request.POST)
     if not form.is_valid():
-        return render(request, "bookings/details.html", context | {"form": form}, status=422)
+        return _details_page(request, context | {"form": form}, status=422)
     data = form.cleaned_data
     now = timezone.now()
     if not submission_allowed(request, email=data["email"], now=now):
@@ -188,7 +197,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         alternatives = error.alternatives if isinstance(error, SlotTaken) else []
         nearby = [slot.start.astimezone(zone) for slot in alternatives]
         context |= {"form": form, "error": error.detail, "alternatives": nearby}
-        return render(request, "bookings/details.html", context, status=error.status)
+        return _details_page(request, context, status=error.status)
     if result.created:
         count_submission_made(email=client.email, now=now)
         request.session[EMAIL_SHOWN_ONCE] = result.booking.pk

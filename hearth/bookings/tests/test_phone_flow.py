@@ -127,7 +127,8 @@ def test_moving_offers_every_time_of_a_day_up_to_the_horizon(client, pinned_now,
     assert len(pages) == 9
     last_page = pages[-1]
     last_days = [a["href"] for a in last_page.select("a.day")]
-    # The horizon ends on April 30 at 8:00 in New York (12:00 UTC): a time may start then.
+    # The horizon is 60 days after the booking was made (30 s past 12:00 UTC): April 30 at
+    # 8:00:30 in New York, so 8:00 is the last start.
     day = soup(client.get(last_days[-1]))
     times = [a.get_text() for a in day.select("a.time")]
     assert day.select_one("#times-heading").get_text() == "Times on Friday, April 30"
@@ -288,3 +289,16 @@ def test_the_book_page_lists_services_and_workshops(client, practice):
         "/book/counseling/",
         "/workshops/weekend-intensive/",
     ]
+
+
+def test_a_horizon_past_the_engine_s_range_is_reached_too(client, all_day):
+    all_day.horizon_days = 90
+    all_day.save()
+    pages = walk_strip(client, "/book/check-in/", {"location": "ID", "tz": ZONE})
+    # March 1 to May 30 (90 days from 12:00 UTC ends at 8:00 in New York): 91 dates. The
+    # horizon is half-open, so the last time starts at 7:45.
+    assert len(pages) == 13
+    days = [cell for page in pages for cell in page.select(".days .day")]
+    assert len(days) == 91
+    last = pages[-1].select("a.day")[-1]
+    assert last.get_text(" ", strip=True) == "Sun 30 May, 32 open times"
