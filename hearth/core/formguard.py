@@ -68,7 +68,7 @@ class GuardedForm(forms.Form):
     def clean_proof(self) -> str:
         proof = self.cleaned_data.get("proof", "")
         if settings.HEARTH_PROOF_OF_WORK and not proof_accepted(
-            proof, now=dt.datetime.now(dt.UTC)
+            proof, now=dt.datetime.now(dt.UTC), replay_key=str(self.data.get("key", ""))
         ):
             raise forms.ValidationError(FAILED)
         return proof

@@ -17,9 +17,11 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from .errors import Invalid
+from .models import RateCounter
 from .ratelimit import hashed_key, hit_within_limit
 
 MAX_PAYLOAD_LENGTH = 2000
+REPLAYS = 1_000_000  # a pairing counter only records that the pair was seen
 PROOF_HEADER = "X-Hearth-Proof"
 FAILED = (
     "Your browser's automatic check did not finish. Please wait a few seconds and send "
@@ -47,9 +49,13 @@ def new_challenge(*, now: dt.datetime) -> dict:
     return challenge.to_dict()
 
 
-def proof_accepted(payload: str, *, now: dt.datetime) -> bool:
+def proof_accepted(payload: str, *, now: dt.datetime, replay_key: str = "") -> bool:
     """True for a genuine, unexpired answer seen for the first time (the answer is then
-    used up); False for anything else, malformed input included."""
+    used up); False for anything else, malformed input included.
+
+    With `replay_key` (a form's idempotency key), the same answer is good again with that
+    same key: a double click sends the form twice and must get the one booking back.
+    """
     if not payload or len(payload) > MAX_PAYLOAD_LENGTH:
         return False
     verified, _ = verify_solution_v1(payload, _key(), check_expires=True)
@@ -59,9 +65,13 @@ def proof_accepted(payload: str, *, now: dt.datetime) -> bool:
         challenge = str(json.loads(base64.b64decode(payload))["challenge"])
     except (binascii.Error, ValueError, KeyError, TypeError):
         return False
-    return hit_within_limit(
-        key=hashed_key("proof", challenge), limit=1, window=dt.timedelta(days=1), now=now
-    )
+    day = dt.timedelta(days=1)
+    paired = hashed_key("proof-key", f"{challenge}\x00{replay_key}")
+    if hit_within_limit(key=hashed_key("proof", challenge), limit=1, window=day, now=now):
+        if replay_key:  # remember which form this answer came with
+            hit_within_limit(key=paired, limit=REPLAYS, window=day, now=now)
+        return True
+    return bool(replay_key) and RateCounter.objects.filter(key=paired).exists()
 
 
 def check_proof_header(headers, *, now: dt.datetime) -> None:

@@ -46,8 +46,15 @@ def test_the_booking_form_needs_an_answer_and_books_nothing_without_one(
     refused = client.post("/book/counseling/details/", data)
     assert refused.status_code == 422 and escape(FAILED) in refused.content.decode()
     assert not Booking.objects.exists()
-    booked = client.post("/book/counseling/details/", data | {"proof": solved(client)})
+    answer = solved(client)
+    booked = client.post("/book/counseling/details/", data | {"proof": answer})
     assert booked.status_code == 302 and Booking.objects.count() == 1
+    # A double click sends the same form and answer again: the same booking, not a refusal.
+    again = client.post("/book/counseling/details/", data | {"proof": answer})
+    assert again["Location"] == booked["Location"] and Booking.objects.count() == 1
+    # The answer is no good for another form.
+    other = client.post("/book/counseling/details/", data | {"proof": answer, "key": "x" * 20})
+    assert other.status_code == 422 and Booking.objects.count() == 1
 
 
 def api_booking(**changes) -> dict:

@@ -65,3 +65,11 @@ def test_forged_expired_or_malformed_answers_are_refused(client, pinned_now):
     pinned_now.shift(dt.timedelta(minutes=31))
     assert proof_accepted(late, now=NOW) is False
     assert RateCounter.objects.count() == 0
+
+
+def test_an_answer_is_good_again_only_with_the_same_form_key(client):
+    answer = solved(client)
+    assert proof_accepted(answer, now=NOW, replay_key="form-1") is True
+    assert proof_accepted(answer, now=NOW, replay_key="form-1") is True  # a double click
+    assert proof_accepted(answer, now=NOW, replay_key="form-2") is False
+    assert proof_accepted(answer, now=NOW) is False
