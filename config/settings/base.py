@@ -349,6 +349,8 @@ HEARTH_FUTURE_BOOKINGS_PER_SERVICE = {
 HEARTH_PROOF_OF_WORK = env_bool("HEARTH_PROOF_OF_WORK", True)
 HEARTH_PROOF_OF_WORK_MAX_NUMBER = int(os.environ.get("HEARTH_PROOF_OF_WORK_MAX_NUMBER", "50000"))
 HEARTH_PROOF_OF_WORK_MINUTES = int(os.environ.get("HEARTH_PROOF_OF_WORK_MINUTES", "30"))
+# Forms a network may send in an hour without the answer (a browser without JavaScript).
+HEARTH_UNPROVEN_FORMS_PER_HOUR = int(os.environ.get("HEARTH_UNPROVEN_FORMS_PER_HOUR", "5"))
 # Behind a reverse proxy: the request header (Django META name, e.g.
 # HTTP_X_FORWARDED_FOR) that carries the client address. Empty: REMOTE_ADDR.
 HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from hearth.core.errors import Refused
 from hearth.core.jurisdictions import CHOICES as JURISDICTION_CHOICES
-from hearth.core.ratelimit import count_submission_made, submission_allowed
+from hearth.core.ratelimit import count_submission_made, limited_address, submission_allowed
 from hearth.core.zones import known_time_zones, zone_choices
 from hearth.practice.fees import amount_text, payment_text
 from hearth.practice.models import Practice, Practitioner, Service
@@ -167,7 +167,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method != "POST":
         form = DetailsForm(initial=DetailsForm.new_initial())
         return _details_page(request, context | {"form": form})
-    form = DetailsForm(request.POST)
+    form = DetailsForm(request.POST, address=limited_address(request))
     if not form.is_valid():
         return _details_page(request, context | {"form": form}, status=422)
     data = form.cleaned_data

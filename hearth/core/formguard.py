@@ -1,6 +1,10 @@
 """Anti-abuse parts shared by public forms: a field people never see (the honeypot), a
 signed time the form was shown, checked on send (too quick means a robot), and the answer
-to a proof-of-work challenge that the page's script finds unseen (core/proof_of_work.py)."""
+to a proof-of-work challenge that the page's script finds unseen (core/proof_of_work.py).
+
+A browser without JavaScript sends no answer. The booking flow must still work for that
+person, so a few forms per network and hour get through on the other guards alone
+(HEARTH_UNPROVEN_FORMS_PER_HOUR); a wrong answer is always refused."""
 
 import datetime as dt
 
@@ -9,8 +13,14 @@ from django.conf import settings
 from django.core import signing
 
 from .proof_of_work import FAILED, proof_accepted
+from .ratelimit import hashed_key, hit_within_limit
 
 MAX_AGE_SECONDS = 86400
+UNPROVEN_REFUSED = (
+    "Your browser did not run this page's automatic check, and several forms without it "
+    "came from your network in the last hour. Please try again later, turn on JavaScript "
+    "for this site, or contact the practice by phone or email."
+)
 
 
 def shown_stamp(*, salt: str) -> str:
@@ -48,6 +58,12 @@ class GuardedForm(forms.Form):
     shown = forms.CharField(widget=forms.HiddenInput)
     proof = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, address: str | None = None, **kwargs) -> None:
+        """`address`: the sender's network (`ratelimit.limited_address`), for the few forms
+        a browser without JavaScript may send without an answer."""
+        super().__init__(*args, **kwargs)
+        self.address = address
+
     @classmethod
     def new_shown_stamp(cls) -> str:
         return shown_stamp(salt=cls.form_salt)
@@ -67,8 +83,19 @@ class GuardedForm(forms.Form):
 
     def clean_proof(self) -> str:
         proof = self.cleaned_data.get("proof", "")
-        if settings.HEARTH_PROOF_OF_WORK and not proof_accepted(
-            proof, now=dt.datetime.now(dt.UTC), replay_key=str(self.data.get("key", ""))
+        if not settings.HEARTH_PROOF_OF_WORK:
+            return proof
+        now = dt.datetime.now(dt.UTC)
+        if proof:
+            if not proof_accepted(proof, now=now, replay_key=str(self.data.get("key", ""))):
+                raise forms.ValidationError(FAILED)
+            return proof
+        allowed = settings.HEARTH_UNPROVEN_FORMS_PER_HOUR  # 0: every form needs an answer
+        if self.address is None or allowed <= 0 or not hit_within_limit(
+            key=hashed_key("unproven", self.address),
+            limit=allowed,
+            window=dt.timedelta(hours=1),
+            now=now,
         ):
-            raise forms.ValidationError(FAILED)
+            raise forms.ValidationError(UNPROVEN_REFUSED)
         return proof

@@ -25,7 +25,7 @@ REPLAYS = 1_000_000  # a pairing counter only records that the pair was seen
 PROOF_HEADER = "X-Hearth-Proof"
 FAILED = (
     "Your browser's automatic check did not finish. Please wait a few seconds and send "
-    "the form again (this page needs JavaScript for it)."
+    "the form again."
 )
 
 

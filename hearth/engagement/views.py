@@ -79,7 +79,7 @@ def post_comment(request: HttpRequest, page_id: str) -> HttpResponse:
     )
     if state != queries.OPEN:
         return _closed(request, post)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, address=limited_address(request))
     if not form.is_valid():
         context = post.get_context(request) | {"comment_form": form}
         return TemplateResponse(request, post.get_template(request), context, status=400)

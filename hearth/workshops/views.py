@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hearth.core.errors import Refused
-from hearth.core.ratelimit import count_submission_made, submission_allowed
+from hearth.core.ratelimit import count_submission_made, limited_address, submission_allowed
 from hearth.core.zones import zone_choices
 from hearth.practice.fees import payment_text
 from hearth.practice.models import Practice
@@ -73,7 +73,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method != "POST":
         form = RegistrationForm(initial=RegistrationForm.new_initial() | {"tz": zone_name})
         return render(request, "workshops/detail.html", context | _form_context(form, zone_name))
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, address=limited_address(request))
     chosen_zone = request.POST.get("tz", "") or zone_name
     if not form.is_valid():
         return render(

@@ -1,4 +1,4 @@
-"""The booking form needs a proof of work; the API takes one or relies on its rate limits."""
+"""The booking form takes a proof of work, or books a few times an hour without one (no\nJavaScript); the API takes one or relies on its rate limits."""
 
 import datetime as dt
 
@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.utils.html import escape
 
 from hearth.bookings.models import Booking
+from hearth.core.formguard import UNPROVEN_REFUSED
 from hearth.core.proof_of_work import FAILED
 from hearth.core.testing import form_fields
 from hearth.core.tests.test_proof_of_work import solved
@@ -38,12 +39,12 @@ def booking_page(client) -> dict:
 
 
 @override_settings(HEARTH_PROOF_OF_WORK=True)
-def test_the_booking_form_needs_an_answer_and_books_nothing_without_one(
+def test_the_booking_form_refuses_a_wrong_answer_and_books_with_a_good_one(
     client, practice, pinned_now
 ):
     data = booking_page(client)
     pinned_now.shift(dt.timedelta(seconds=30))
-    refused = client.post("/book/counseling/details/", data)
+    refused = client.post("/book/counseling/details/", data | {"proof": "bm9uc2Vuc2U="})
     assert refused.status_code == 422 and escape(FAILED) in refused.content.decode()
     assert not Booking.objects.exists()
     answer = solved(client)
@@ -55,6 +56,35 @@ def test_the_booking_form_needs_an_answer_and_books_nothing_without_one(
     # The answer is no good for another form.
     other = client.post("/book/counseling/details/", data | {"proof": answer, "key": "x" * 20})
     assert other.status_code == 422 and Booking.objects.count() == 1
+
+
+@override_settings(HEARTH_PROOF_OF_WORK=True, HEARTH_UNPROVEN_FORMS_PER_HOUR=2)
+def test_without_javascript_a_few_forms_an_hour_book_on_the_other_guards(
+    client, practice, pinned_now
+):
+    data = booking_page(client)
+    pinned_now.shift(dt.timedelta(seconds=30))
+    first = client.post("/book/counseling/details/", data)  # no answer: no JavaScript
+    assert first.status_code == 302 and Booking.objects.count() == 1
+    second = client.post(
+        "/book/counseling/details/",
+        data | {"key": "k" * 20, "start": "2027-03-10T13:00:00-05:00", "email": "b@example.org"},
+    )
+    assert second.status_code == 302 and Booking.objects.count() == 2
+    third = client.post(
+        "/book/counseling/details/",
+        data | {"key": "z" * 20, "start": "2027-03-10T14:00:00-05:00", "email": "c@example.org"},
+    )
+    assert third.status_code == 422 and escape(UNPROVEN_REFUSED) in third.content.decode()
+    assert Booking.objects.count() == 2
+    # An hour later the network may send one again.
+    pinned_now.shift(dt.timedelta(hours=1, seconds=1))
+    later = client.post(
+        "/book/counseling/details/",
+        data | {"key": "z" * 20, "start": "2027-03-17T12:00:00-04:00", "email": "c@example.org"},
+    )
+    assert later.status_code == 302
+    assert Booking.objects.count() == 3
 
 
 def api_booking(**changes) -> dict:

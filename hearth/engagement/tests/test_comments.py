@@ -220,17 +220,21 @@ def test_expired_form_comes_back_with_a_fresh_stamp(post, client):
     assert Comment.objects.filter(name="Alex").count() == 1
 
 
-@override_settings(HEARTH_PROOF_OF_WORK=True)
+@override_settings(HEARTH_PROOF_OF_WORK=True, HEARTH_UNPROVEN_FORMS_PER_HOUR=0)
 def test_a_comment_needs_the_proof_of_work(post, client):
     from django.utils.html import escape
 
+    from hearth.core.formguard import UNPROVEN_REFUSED
     from hearth.core.proof_of_work import FAILED
     from hearth.core.tests.test_proof_of_work import solved
 
     html = client.get(post.url).content.decode()
     assert 'data-proof-url="/api/v1/challenge"' in html
-    refused = send_comment(client, post)
+    refused = send_comment(client, post, proof="bm9uc2Vuc2U=")
     assert refused.status_code == 400 and escape(FAILED) in refused.content.decode()
+    unproven = send_comment(client, post)  # none left for this network this hour
+    assert unproven.status_code == 400
+    assert escape(UNPROVEN_REFUSED) in unproven.content.decode()
     assert not Comment.objects.filter(name="Alex").exists()
     assert send_comment(client, post, proof=solved(client)).status_code in (200, 302, 303)
     assert Comment.objects.filter(name="Alex").count() == 1

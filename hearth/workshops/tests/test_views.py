@@ -185,9 +185,15 @@ def test_registering_needs_the_proof_of_work(client, clock, intensive, settings)
     from hearth.core.tests.test_proof_of_work import solved
 
     settings.HEARTH_PROOF_OF_WORK = True
-    refused = submit(client, clock)
+    settings.HEARTH_UNPROVEN_FORMS_PER_HOUR = 0
+    refused = submit(client, clock, proof="bm9uc2Vuc2U=")
     assert refused.status_code == 422
     assert "Your browser’s automatic check did not finish." in text_of(refused).replace("'", "’")
+    unproven = submit(client, clock)  # no answer, and none left for this network this hour
+    assert unproven.status_code == 422
+    assert "Your browser did not run this page’s automatic check" in text_of(unproven).replace(
+        "'", "’"
+    )
     assert not Registration.objects.exists()
     assert submit(client, clock, proof=solved(client)).status_code == 302
     assert Registration.objects.count() == 1
