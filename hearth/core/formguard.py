@@ -91,11 +91,15 @@ class GuardedForm(forms.Form):
                 raise forms.ValidationError(FAILED)
             return proof
         allowed = settings.HEARTH_UNPROVEN_FORMS_PER_HOUR  # 0: every form needs an answer
-        if self.address is None or allowed <= 0 or not hit_within_limit(
-            key=hashed_key("unproven", self.address),
-            limit=allowed,
-            window=dt.timedelta(hours=1),
-            now=now,
+        if (
+            self.address is None
+            or allowed <= 0
+            or not hit_within_limit(
+                key=hashed_key("unproven", self.address),
+                limit=allowed,
+                window=dt.timedelta(hours=1),
+                now=now,
+            )
         ):
             raise forms.ValidationError(UNPROVEN_REFUSED)
         return proof
