@@ -1,7 +1,7 @@
 """`make screenshots`: the README's pictures of the demo, taken with Playwright and Chromium.
 
-Sets up a fresh demo install in var/screenshots/, serves it, and saves the home page and a
-post at desktop and phone width into docs/screenshots/.
+Sets up a fresh demo install in var/screenshots/, serves it, and saves the public pages (home,
+a post, the blog, about, support resources) at desktop and phone width into docs/screenshots/.
 """
 
 import shutil
@@ -15,7 +15,13 @@ from hearth.core.testing import fresh_demo_install, gunicorn_server  # noqa: E40
 
 WORK_DIR = ROOT / "var" / "screenshots"
 OUT_DIR = ROOT / "docs" / "screenshots"
-PAGES = [("home", "/"), ("post", "/blog/shame-and-the-courage-to-be-seen/")]
+PAGES = [
+    ("home", "/"),
+    ("post", "/blog/shame-and-the-courage-to-be-seen/"),
+    ("blog", "/blog/"),
+    ("about", "/about/"),
+    ("resources", "/resources/"),
+]
 SIZES = [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]
 ARGS = [
     "--headless",
