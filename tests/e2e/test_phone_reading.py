@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from wagtail.images.models import Image
-from wagtail.models import Collection
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection
 
 from hearth.content.models import BlogIndexPage, BlogPage, SiteSafety
 
