@@ -1,8 +1,8 @@
 """`make screenshots`: the README's pictures of the demo, taken with Playwright and Chromium.
 
-Sets up a fresh demo install in var/screenshots/, serves it, and saves the home page and a
-post, and the booking's day and time picker and details form, at desktop and phone width
-into docs/screenshots/.
+Sets up a fresh demo install in var/screenshots/, serves it, and saves the public pages (home,
+a post, the blog, about, support resources), and the booking's day and time picker and details
+form, at desktop and phone width into docs/screenshots/.
 """
 
 import shutil
@@ -19,6 +19,9 @@ OUT_DIR = ROOT / "docs" / "screenshots"
 PAGES = [
     ("home", "/"),
     ("post", "/blog/shame-and-the-courage-to-be-seen/"),
+    ("blog", "/blog/"),
+    ("about", "/about/"),
+    ("resources", "/resources/"),
     ("book-times", "/book/free-consultation/?location=TX&tz=America/Chicago"),
 ]
 SIZES = [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]

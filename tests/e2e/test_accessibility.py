@@ -1,5 +1,5 @@
 """axe-core finds nothing on the public pages and along the whole booking and workshop walk,
-at phone size and at desktop size.
+at phone size and at desktop size, and no page along the way scrolls sideways.
 
 The walk follows links and buttons by what they lead to (addresses, field names), not by the
 words on them, so that the booking pages can change their wording and layout freely.
@@ -40,6 +40,12 @@ class Audit:
     def check(self, step: str) -> None:
         self.seen.append(step)
         self.found += [f"[{step}] {line}" for line in violations(self.page)]
+        # On the phone, also: nothing wider than the screen.
+        extra = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if extra > 0:
+            self.found.append(f"[{step}] {self.page.url}: {extra} px wider than the screen")
 
 
 def fill_contact_form(page, form) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection
 
 from hearth.content.models import BlogIndexPage, BlogPage, SiteSafety
 
@@ -39,6 +40,8 @@ TABLE = (
 @pytest.fixture
 def wide_post(demo_site):
     """A post holding what breaks phone layouts: a wide image, a table, a long word and link."""
+    if not Collection.objects.exists():  # flushed by an earlier transactional test
+        Collection.add_root(name="Root")
     picture = Image.objects.create(title="Wide", file=get_test_image_file(size=(2400, 600)))
     blog = BlogIndexPage.objects.get()
     post = BlogPage(

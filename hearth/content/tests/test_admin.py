@@ -30,7 +30,10 @@ def test_admin_edits_the_crisis_line_shown_on_every_page(demo_site, admin_client
     admin_client.logout()
     for path in ["/", "/resources/", "/no-such-page/"]:
         body = admin_client.get(path).content.decode()
-        assert '<p class="crisis-line">In danger? Call 911. To talk, call or text 988.</p>' in body
+        assert (
+            '<p class="crisis-line">In danger? Call <a href="tel:911">911</a>. To talk, call or '
+            'text <a href="tel:988">988</a>.</p>'
+        ) in body
 
 
 def test_admin_refuses_a_quick_exit_address_that_is_not_a_web_address(demo_site, admin_client):

@@ -77,7 +77,7 @@ def test_site_settings_change_purges_the_cache(
     with django_capture_on_commit_callbacks(execute=True):
         safety.save()
     assert (
-        '<p class="crisis-line">In danger? Call 911 or 988.</p>'
+        '<p class="crisis-line">In danger? Call <a href="tel:911">911</a> or <a href="tel:988">988</a>.</p>'
         in client.get("/").content.decode()
     )
 

@@ -68,4 +68,7 @@ def test_home_page_is_served_after_setup(tmp_path, client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Welcome to Northfork Practice</h1>" in body
-    assert "In danger or crisis? Call 911, or call or text 988." in body
+    assert (
+        'In danger or crisis? Call <a href="tel:911">911</a>, or call or text '
+        '<a href="tel:988">988</a>.'
+    ) in body
