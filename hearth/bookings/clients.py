@@ -8,6 +8,7 @@ from itertools import chain
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Lower
 
+from hearth.core.contact import ERASED_EMAIL_DOMAIN
 from hearth.workshops.models import Registration
 
 from .models import ACTIVE_STATUSES, Booking, BookingStatus
@@ -28,6 +29,8 @@ class ClientRow:
 
 
 def _matching(rows: QuerySet, search: str) -> QuerySet:
+    """Records of people not erased whose name or email contains `search`, keyed by email."""
+    rows = rows.exclude(client_email__endswith=f"@{ERASED_EMAIL_DOMAIN}")
     if search:
         rows = rows.filter(Q(client_name__icontains=search) | Q(client_email__icontains=search))
     return rows.annotate(key=Lower("client_email"))

@@ -8,6 +8,9 @@ from django.db import models
 
 from .text import clean_line
 
+# Erased clients' records keep an address at this domain (.invalid never resolves).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
 
 @dataclass(frozen=True)
 class ContactDetails:

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast, Concat
 
 from hearth.bookings.actions import KEY_SCOPE as BOOKING_SCOPE
 from hearth.bookings.models import Booking
+from hearth.core.contact import ERASED_EMAIL_DOMAIN
 from hearth.core.models import IdempotencyKey, RateCounter
 from hearth.core.ratelimit import email_counter_key
 from hearth.engagement.actions import pages_changed
@@ -29,7 +30,7 @@ from .queries import BOOKING, REGISTRATION, HeldRecords, held_records, pointing_
 
 ERASED_NAME = "(erased)"
 ERASED_COMMENTER = "A reader"
-ERASED_DOMAIN = "erased.invalid"  # .invalid never resolves: nothing can be sent there
+ERASED_DOMAIN = ERASED_EMAIL_DOMAIN  # .invalid never resolves: nothing can be sent there
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ def test_erasure_asks_for_the_address_and_then_erases(admin_client, person):
     assert "The client is erased: 1 booking(s) and 1 registration(s)" in done.content.decode()
     assert Booking.objects.get(pk=person.booking.pk).client_name == ERASED_NAME
     assert AuditEntry.objects.get(action="client.erased").actor == "boss"
+    # The erased person is no longer listed among the clients.
+    assert "erased" not in admin_client.get("/admin/clients/").content.decode()
 
 
 def test_erasure_needs_the_permission_to_delete_bookings(client, person):
