@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch, Q
 
 from hearth.calendars.queries import busy_blocks
-from hearth.core.rows import value_rows
+from hearth.core.rows import shaped_rows
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.models import Practitioner, Service, ServiceKind
 from hearth.practice.queries import license_spans
@@ -94,19 +94,14 @@ def busy_by_practitioner(
 ) -> dict[int, list[Busy]]:
     """Active bookings, external busy blocks and workshop sessions that can touch
     [since, until), as engine busy time (one query each)."""
-    rows = value_rows(
-        Booking.objects.active()
-        .filter(practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since)
-        .exclude(Q(pk=exclude_booking_id) if exclude_booking_id else Q(pk__in=[]))
-        .values_list(
-            "practitioner_id",
-            "service_id",
-            "start",
-            "end",
-            "buffer_before_minutes",
-            "buffer_after_minutes",
-        ),
+    rows = shaped_rows(
+        "bookings.busy",
+        _active_bookings,
         datetime_columns=(2, 3),
+        practitioner_ids=list(practitioner_ids),
+        since=since,
+        until=until,
+        exclude_booking_id=exclude_booking_id,
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     buffers: dict[int, dt.timedelta] = {}  # a few distinct buffer lengths, made once each
@@ -124,6 +119,22 @@ def busy_by_practitioner(
     for practitioner_id, blocks in sessions.items():
         busy[practitioner_id].extend(blocks)
     return busy
+
+
+def _active_bookings(*, practitioner_ids, since, until, exclude_booking_id):
+    return (
+        Booking.objects.active()
+        .filter(practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since)
+        .exclude(Q(pk=exclude_booking_id) if exclude_booking_id else Q(pk__in=[]))
+        .values_list(
+            "practitioner_id",
+            "service_id",
+            "start",
+            "end",
+            "buffer_before_minutes",
+            "buffer_after_minutes",
+        )
+    )
 
 
 def open_slots_for(

@@ -5,7 +5,7 @@ import hashlib
 
 from django.db.models import F, Max
 
-from hearth.core.rows import value_rows
+from hearth.core.rows import shaped_rows
 from hearth.practice.models import BusyCalendar, Practitioner, Service
 from hearth.scheduling import Busy
 
@@ -24,19 +24,27 @@ def busy_blocks(
 
     Blocks count only while their calendar still has the address they were fetched from.
     """
-    rows = value_rows(
-        BusyBlock.objects.filter(
-            practitioner_id__in=practitioner_ids,
-            start__lt=until,
-            end__gt=since,
-            calendar__copy__fetched_url=F("calendar__url"),
-        ).values_list("practitioner_id", "start", "end"),
+    rows = shaped_rows(
+        "calendars.busy_blocks",
+        _blocks_meeting,
         datetime_columns=(1, 2),
+        practitioner_ids=list(practitioner_ids),
+        since=since,
+        until=until,
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     for practitioner_id, start, end in rows:
         busy[practitioner_id].append(Busy(start, end))
     return busy
+
+
+def _blocks_meeting(*, practitioner_ids, since, until):
+    return BusyBlock.objects.filter(
+        practitioner_id__in=practitioner_ids,
+        start__lt=until,
+        end__gt=since,
+        calendar__copy__fetched_url=F("calendar__url"),
+    ).values_list("practitioner_id", "start", "end")
 
 
 def expansion_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:

@@ -17,10 +17,12 @@ address, and both are fetched in one round trip; the guess is only used when the
 list read back is the one it was made from, so a purge or a changed list is never missed.
 """
 
+from hashlib import md5
+
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import _generate_cache_header_key, _generate_cache_key
+from django.utils.cache import _i18n_cache_key_suffix
 from wagtailcache.cache import (
     Status,
     _chop_cookies,
@@ -74,19 +76,46 @@ class ServeCachedPageMiddleware:
         if request.META.get("HTTP_COOKIE"):
             _chop_cookies(request)
         cache = caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND]
-        prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
-        header_key = _generate_cache_header_key(prefix, request)
-        known = _known_header_lists.get(header_key)
-        guessed_key = (
-            None if known is None else _generate_cache_key(request, request.method, known, prefix)
+        keys = PageKeys(request)
+        known = _known_header_lists.get(keys.header_key)
+        guessed_key = None if known is None else keys.page_key(known)
+        found = cache.get_many(
+            [keys.header_key] if guessed_key is None else [keys.header_key, guessed_key]
         )
-        found = cache.get_many([header_key] if guessed_key is None else [header_key, guessed_key])
-        header_list = found.get(header_key)
+        header_list = found.get(keys.header_key)
         if header_list is None:
             return None  # never stored, or purged
         if header_list == known:
             return found.get(guessed_key)
         if len(_known_header_lists) >= KNOWN_HEADER_LISTS_LIMIT:
             _known_header_lists.clear()
-        _known_header_lists[header_key] = header_list
-        return cache.get(_generate_cache_key(request, request.method, header_list, prefix))
+        _known_header_lists[keys.header_key] = header_list
+        return cache.get(keys.page_key(header_list))
+
+
+class PageKeys:
+    """The keys Django's cache middleware (and so wagtail-cache) gives a request's header
+    list and page, as django.utils.cache makes them, with the address and the language and
+    zone suffix worked out once rather than once per key (a test holds them equal)."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+        self.url_hash = md5(
+            request.build_absolute_uri().encode("ascii"), usedforsecurity=False
+        ).hexdigest()
+        self.suffix = _i18n_cache_key_suffix(request, "")
+        self.header_key = (
+            f"views.decorators.cache.cache_header.{self.prefix}.{self.url_hash}{self.suffix}"
+        )
+
+    def page_key(self, header_list: list[str]) -> str:
+        context = md5(usedforsecurity=False)
+        for header in header_list:
+            value = self.request.META.get(header)
+            # An absent header must not share a key with an empty one (as Django does).
+            context.update(b"-," if value is None else value.encode())
+        return (
+            f"views.decorators.cache.cache_page.{self.prefix}.{self.request.method}."
+            f"{self.url_hash}.{context.hexdigest()}{self.suffix}"
+        )

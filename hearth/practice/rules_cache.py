@@ -46,7 +46,13 @@ def service_rules_snapshot(slug: str) -> ServiceRulesSnapshot | None:
     """The service named `slug` with its practitioners, or None when there is none."""
     if connection.in_atomic_block:
         return _load(slug)
-    version = _current_version()
+    try:
+        version = _current_version()
+    except Exception:  # the shared cache is down: slots still answer, from the database,
+        with _lock:  # and nothing kept from before can outlive an edit made meanwhile
+            _kept.clear()
+            _kept_version[0] = None
+        return _load(slug)
     with _lock:
         if _kept_version[0] != version:
             _kept.clear()

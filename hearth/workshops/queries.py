@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from hearth.core.jurisdictions import US_CODES
-from hearth.core.rows import value_rows
+from hearth.core.rows import shaped_rows
 from hearth.practice.eligibility import codes_for, is_eligible, where_offered
 from hearth.practice.queries import license_spans
 from hearth.scheduling import Busy
@@ -27,18 +27,28 @@ def session_busy(
 ) -> dict[int, list[Busy]]:
     """Sessions of workshops that are not cancelled and touch [since, until), as busy time
     with no buffers, per practitioner (one query)."""
-    rows = value_rows(
-        WorkshopSession.objects.filter(
-            workshop__practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since
-        )
-        .exclude(workshop__status=WorkshopStatus.CANCELLED)
-        .values_list("workshop__practitioner_id", "start", "end"),
+    rows = shaped_rows(
+        "workshops.session_busy",
+        _sessions_meeting,
         datetime_columns=(1, 2),
+        practitioner_ids=list(practitioner_ids),
+        since=since,
+        until=until,
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     for practitioner_id, start, end in rows:
         busy[practitioner_id].append(Busy(start, end))
     return busy
+
+
+def _sessions_meeting(*, practitioner_ids, since, until):
+    return (
+        WorkshopSession.objects.filter(
+            workshop__practitioner_id__in=practitioner_ids, start__lt=until, end__gt=since
+        )
+        .exclude(workshop__status=WorkshopStatus.CANCELLED)
+        .values_list("workshop__practitioner_id", "start", "end")
+    )
 
 
 def effective_status(workshop: Workshop, *, now: dt.datetime) -> str:

@@ -85,3 +85,15 @@ def test_a_lapsed_license_shows_at_once(client, practice):
     assert starts(client, "counseling", query) == ["09:00", "09:30", "10:00"]
     License.objects.filter(jurisdiction="ID").delete()
     assert starts(client, "counseling", query) == []
+
+
+def test_slots_still_answer_when_the_shared_cache_is_down(client, practice, settings):
+    assert starts(client) == ["09:00", "09:30", "10:00"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+        },
+    }
+    assert starts(client) == ["09:00", "09:30", "10:00"]

@@ -3,8 +3,11 @@
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils.cache import _generate_cache_header_key, _generate_cache_key
 
+from hearth.content import page_cache_middleware
 from hearth.content.page_cache import purge_page_cache
+from hearth.content.page_cache_middleware import PageKeys
 
 POST = "/blog/when-the-one-being-hurt-is-a-man/"  # comments off: cacheable
 
@@ -13,6 +16,7 @@ POST = "/blog/when-the-one-being-hurt-is-a-man/"  # comments off: cacheable
 def page_cache(settings, demo_site):
     settings.WAGTAIL_CACHE = True
     caches["pages"].clear()
+    page_cache_middleware._known_header_lists.clear()  # as in a new worker
     yield caches["pages"]
     caches["pages"].clear()
 
@@ -106,3 +110,14 @@ def test_a_request_to_be_sent_to_https_is_never_answered_early(page_cache, clien
     response = Client().get(POST)  # a new handler: the security middleware reads it once
     assert response.status_code == 301
     assert response["Location"] == f"https://testserver{POST}"
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_the_early_lookups_keys_are_djangos(rf, method, settings):
+    request = rf.generic(method, "/blog/?page=2", HTTP_ACCEPT_LANGUAGE="en", HTTP_X_EMPTY="")
+    header_list = ["HTTP_ACCEPT_LANGUAGE", "HTTP_X_EMPTY", "HTTP_X_ABSENT"]
+    keys = PageKeys(request)
+    prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    assert keys.header_key == _generate_cache_header_key(prefix, request)
+    assert keys.page_key(header_list) == _generate_cache_key(request, method, header_list, prefix)
+    assert keys.page_key([]) == _generate_cache_key(request, method, [], prefix)
