@@ -35,6 +35,8 @@ def main() -> dict[str, object]:
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DEBUG": "0",
         "DATABASE_URL": url,
+        # The calendar is served from this machine; Hearth fetches no local address otherwise.
+        "HEARTH_CALENDAR_INTERNAL_HOSTS": "127.0.0.1",
     }
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_calendars", today.isoformat()],

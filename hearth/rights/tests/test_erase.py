@@ -94,7 +94,7 @@ def test_the_audit_trail_records_the_erasure_and_not_the_person(person):
         "bookings": 1,
         "registrations": 1,
         "comments": 1,
-        "messages": 4,
+        "messages": 5,
         "request_keys": 2,
         "rate_counters": 1,
     }

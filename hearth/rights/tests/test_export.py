@@ -48,12 +48,13 @@ def test_export_holds_every_kind_of_record_for_the_address_in_any_case(person):
 
 def test_export_lists_messages_by_their_metadata_only(person):
     data = client_export(email=EMAIL, now=person.booking.created_at)
-    # To them, and the practice's notices about their booking and comment.
+    # To them, and the practice's notices about their booking, registration and comment.
     assert sorted((m["kind"], m["to"].lower() == EMAIL.lower()) for m in data["messages"]) == [
         ("booking.confirmed", True),
         ("booking.practitioner_new", False),
         ("engagement.comment", False),
         ("workshop.confirmed", True),
+        ("workshop.practitioner_confirmed", False),
     ]
     assert set(data["messages"][0]) == {
         "kind",
