@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.core.errors import Refused
 from hearth.core.ratelimit import count_submission_made, limited_address, submission_allowed
@@ -150,13 +150,19 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks first (nothing changes); POST cancels, leaves the waitlist or declines."""
     registration = _registration(token)
+    context = _manage_context(registration, token)
+    if request.method == "GET":
+        if not context["can_cancel"]:
+            return redirect(reverse("workshops:manage", args=[token]))
+        return render(request, "workshops/cancel.html", context)
     try:
         cancel_registration(registration=registration, now=timezone.now())
     except Refused as error:
-        context = _manage_context(registration, token) | {"error": error.detail}
+        context |= {"error": error.detail}
         return render(request, "workshops/manage.html", context, status=error.status)
     return redirect(reverse("workshops:manage", args=[token]) + "?cancelled=1")
 

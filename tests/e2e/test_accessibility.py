@@ -130,6 +130,9 @@ def test_workshop_walk_has_no_violations(page, live_server, demo_site):
     # Registering leads to the registration's own page (the link to keep).
     assert "/workshops/registration/" in page.url
     audit.check("registration page")
+    with page.expect_navigation():  # cancelling asks first, on its own page
+        page.locator("main a[href*='/cancel/']").first.click()
+    audit.check("registration cancel step")
     assert audit.found == []
 
 

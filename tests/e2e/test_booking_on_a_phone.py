@@ -143,7 +143,10 @@ def test_a_workshop_registration_fits_a_phone(browser, live_server, demo_practic
     page.get_by_role("button", name="Register").click()
     page.get_by_role("heading", name="You are registered").wait_for()
     walk.check("registered")
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("link", name="Cancel my registration").click()
+    page.get_by_role("heading", name="Cancel your registration?").wait_for()
+    walk.check("registration-cancel-step")
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     page.get_by_text("Your registration is cancelled.").wait_for()
     walk.check("registration-cancelled")
     assert page.get_by_text("Keep this link").count() == 0

@@ -50,7 +50,8 @@ def test_register_and_cancel(browser, live_server, demo_workshop, javascript):
     assert (registration.status, registration.client_timezone) == ("confirmed", zone)
     assert registration.contact_text_ok is True
     page.get_by_role("link", name="/workshops/registration/").click()
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("link", name="Cancel my registration").click()
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     page.get_by_text("Your registration is cancelled.").wait_for()
     registration.refresh_from_db()
     assert registration.status == "cancelled"

@@ -223,3 +223,26 @@ def test_a_cancelled_registration_no_longer_offers_to_cancel(client, clock, inte
     assert "Your registration is cancelled" in body
     assert "Keep this link" not in body and "Cancel my registration" not in body
     assert b'href="/workshops/">See other workshops</a>' in page.content
+
+
+def test_cancelling_asks_first_and_changes_nothing_until_confirmed(client, clock, intensive):
+    registration = register(workshop=intensive, attendee=person(1), now=NOW).registration
+    token = registration_token(registration.pk)
+    manage = client.get(f"/workshops/registration/{token}/").content.decode()
+    assert f'href="/workshops/registration/{token}/cancel/">Cancel my registration</a>' in manage
+    sent = len(mail.outbox)
+    step = client.get(f"/workshops/registration/{token}/cancel/")
+    assert step.status_code == 200
+    body = text_of(step)
+    assert "Cancel your registration?" in body
+    assert "Yes, cancel my registration" in body and "Keep my registration" in body
+    registration.refresh_from_db()
+    assert registration.status == "confirmed" and len(mail.outbox) == sent
+    assert Workshop.objects.get(pk=intensive.pk).seats_taken == 1
+    done = client.post(f"/workshops/registration/{token}/cancel/")
+    assert done["Location"] == f"/workshops/registration/{token}/?cancelled=1"
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    # Once cancelled, the step leads back to the registration's page.
+    again = client.get(f"/workshops/registration/{token}/cancel/")
+    assert again.status_code == 302 and again["Location"] == f"/workshops/registration/{token}/"
