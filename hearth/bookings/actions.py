@@ -305,23 +305,30 @@ def reschedule_booking(*, booking: Booking, new_start: dt.datetime, now: dt.date
             )
             if slot is None:
                 raise SlotTaken(TAKEN, _alternatives(booking.service, new_start, client, now))
-            old_start = booking.start
-            booking.start, booking.end = slot.start, slot.end
-            booking.sequence += 1
-            booking.video_url = new_video_url(Practice.load())  # a new room for a new time
-            with transaction.atomic():
-                booking.save(update_fields=["start", "end", "sequence", "video_url", "updated_at"])
-            record_audit(
-                actor="client",
-                action="booking.rescheduled",
-                target=booking,
-                old_start=old_start.isoformat(),
-                start=slot.start.isoformat(),
-            )
-            queue_booking_messages(booking=booking, event="rescheduled", now=now)
+            _move_to(booking, slot, now=now, actor="client")
     except IntegrityError as error:
         raise SlotTaken(TAKEN) from error
     return booking
+
+
+def _move_to(booking: Booking, slot: Slot, *, now: dt.datetime, actor: str, **audit) -> None:
+    """Put a locked booking on `slot` with a new sequence and video room, audit it and tell
+    the client (inside the caller's transaction)."""
+    old_start = booking.start
+    booking.start, booking.end = slot.start, slot.end
+    booking.sequence += 1
+    booking.video_url = new_video_url(Practice.load())  # a new room for a new time
+    with transaction.atomic():
+        booking.save(update_fields=["start", "end", "sequence", "video_url", "updated_at"])
+    record_audit(
+        actor=actor,
+        action="booking.rescheduled",
+        target=booking,
+        old_start=old_start.isoformat(),
+        start=slot.start.isoformat(),
+        **audit,
+    )
+    queue_booking_messages(booking=booking, event="rescheduled", now=now)
 
 
 def _client_of(booking: Booking) -> ClientDetails:

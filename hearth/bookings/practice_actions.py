@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 
-from hearth.practice.models import DateOverride, Practice, Practitioner, Service
+from hearth.practice.models import DateOverride, Practitioner, Service
 from hearth.practice.windows import Span, format_line
 from hearth.privacy.actions import record_audit
 from hearth.scheduling import ServiceRules
@@ -22,13 +22,15 @@ from .actions import (
     TAKEN,
     BookingResult,
     ClientDetails,
+    _client_of,
     _insert_booking,
     _lock_practitioners,
+    _move_to,
     _offered_slot,
 )
 from .errors import InvalidBooking, SlotTaken
 from .models import Booking, BookingStatus
-from .notify import new_video_url, queue_booking_messages
+from .notify import queue_booking_messages
 from .queries import open_slots_for, service_rules
 
 PAST = "That time has already passed. Please choose a time still to come."
@@ -92,12 +94,7 @@ def move_for_client(
                 raise SlotTaken(PAST)
             if new_start == booking.start:
                 raise InvalidBooking("The booking is already at that time.")
-            client = ClientDetails(
-                name=booking.client_name,
-                email=booking.client_email,
-                location=booking.location,
-                timezone=booking.client_timezone,
-            )
+            client = _client_of(booking)
             _lock_practitioners(booking.service, booking.practitioner.slug)
             slot = _offered_slot(
                 booking.service,
@@ -110,21 +107,7 @@ def move_for_client(
             )
             if slot is None:
                 raise SlotTaken(TAKEN)
-            old_start = booking.start
-            booking.start, booking.end = slot.start, slot.end
-            booking.sequence += 1
-            booking.video_url = new_video_url(Practice.load())  # a new room for a new time
-            with transaction.atomic():
-                booking.save(update_fields=["start", "end", "sequence", "video_url", "updated_at"])
-            record_audit(
-                actor=actor,
-                action="booking.rescheduled",
-                target=booking,
-                old_start=old_start.isoformat(),
-                start=slot.start.isoformat(),
-                by_practice=True,
-            )
-            queue_booking_messages(booking=booking, event="rescheduled", now=now)
+            _move_to(booking, slot, now=now, actor=actor, by_practice=True)
     except IntegrityError as error:
         raise SlotTaken(TAKEN) from error
     return booking
