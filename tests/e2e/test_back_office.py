@@ -108,6 +108,7 @@ def test_the_practitioner_runs_the_day_from_a_phone(
 
     # Cancel, with a confirmation step and a note the client receives.
     page.get_by_role("link", name="Cancel this booking…").click()
+    page.get_by_label("Note to the client (optional)").wait_for()  # the step has loaded
     assert no_sideways_scrolling(page)
     page.get_by_label("Note to the client (optional)").fill("I am unwell today; sorry.")
     page.get_by_role("button", name="Yes, cancel this booking").click()
