@@ -13,6 +13,7 @@ run: export HEARTH_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(INSTALLED)
 	@mkdir -p var
 	@# Set-up work (search index, references) runs inline, so the worker starts with an empty queue.
+	@$(BIN)/python manage.py data_key create
 	@HEARTH_TASK_BACKEND=immediate $(BIN)/python manage.py migrate --noinput -v 0
 	@HEARTH_TASK_BACKEND=immediate $(BIN)/python manage.py createcachetable
 	@HEARTH_TASK_BACKEND=immediate $(BIN)/python manage.py setup_install

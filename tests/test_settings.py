@@ -10,15 +10,26 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ-_"
+DATA_KEY = "dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1mb3ItcmVhbCE="
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "HEARTH_DATA_KEYS",
+            "HEARTH_DATA_KEYS_FILE",
+        }
     }
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production", HEARTH_DATA_KEYS=DATA_KEY
+    )
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -57,6 +68,34 @@ def test_production_refuses_to_print_emails_to_the_log_unless_told():
     assert "EMAIL_HOST is not set, so emails (with clients' manage links)" in result.stderr
     told = manage("check", SECRET_KEY=STRONG_KEY, EMAIL_HOST="", HEARTH_ALLOW_CONSOLE_EMAIL="1")
     assert told.returncode == 0, told.stderr
+
+
+def test_production_refuses_to_start_without_a_data_key():
+    result = manage(
+        "check", SECRET_KEY=STRONG_KEY, EMAIL_HOST="smtp.example.org", HEARTH_DATA_KEYS=""
+    )
+    assert result.returncode == 1
+    assert "No data key. Clients' messages, phone numbers, intake answers" in result.stderr
+
+
+def test_production_refuses_a_malformed_data_key_and_reads_keys_from_a_file(tmp_path):
+    bad = manage(
+        "check", SECRET_KEY=STRONG_KEY, EMAIL_HOST="smtp.example.org", HEARTH_DATA_KEYS="short"
+    )
+    assert bad.returncode == 1
+    assert "Data key 1 in HEARTH_DATA_KEYS is not a valid key" in bad.stderr
+    key_file = tmp_path / "keys"
+    key_file.write_text(f"# comment\n{DATA_KEY}\n")
+    from_file = manage(
+        "data_key",
+        "status",
+        SECRET_KEY=STRONG_KEY,
+        EMAIL_HOST="smtp.example.org",
+        HEARTH_DATA_KEYS="",
+        HEARTH_DATA_KEYS_FILE=str(key_file),
+    )
+    assert from_file.returncode == 0, from_file.stderr
+    assert from_file.stdout.strip() == f"1 data key(s) set, from {key_file}"
 
 
 @pytest.mark.django_db

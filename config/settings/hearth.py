@@ -2,6 +2,9 @@
 long keys last, and busy calendars. Each can be set from the environment where noted."""
 
 import os
+from pathlib import Path
+
+from hearth.core.data_keys import read_keys
 
 from .environment import BASE_DIR, env_bool, env_list
 
@@ -56,3 +59,14 @@ HEARTH_CALENDAR_MAX_BYTES = int(os.environ.get("HEARTH_CALENDAR_MAX_BYTES", "100
 HEARTH_CALENDAR_INTERNAL_HOSTS = env_list("HEARTH_CALENDAR_INTERNAL_HOSTS")
 # The practitioner's feed lists bookings from this many days ago onwards.
 HEARTH_FEED_PAST_DAYS = 30
+
+# --- Data keys ---------------------------------------------------------------------
+# Keys that encrypt clients' words at rest, newest first, kept apart from SECRET_KEY:
+# inline (HEARTH_DATA_KEYS, comma-separated) or in a file (HEARTH_DATA_KEYS_FILE, one per
+# line). The dev settings fall back to var/data-keys, which `make run` creates.
+HEARTH_DATA_KEYS_FILE = (
+    Path(os.environ["HEARTH_DATA_KEYS_FILE"]) if os.environ.get("HEARTH_DATA_KEYS_FILE") else None
+)
+HEARTH_DATA_KEYS = read_keys(
+    value=os.environ.get("HEARTH_DATA_KEYS", ""), path=HEARTH_DATA_KEYS_FILE
+)

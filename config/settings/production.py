@@ -14,6 +14,16 @@ if SECRET_KEY in _PLACEHOLDER_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
+# Clients' words are encrypted at rest; without a key they could be neither stored nor read.
+if not HEARTH_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "No data key. Clients' messages, phone numbers, intake answers and session details "
+        "are encrypted with keys kept apart from SECRET_KEY. Make one with "
+        "`python manage.py data_key new`, set it as HEARTH_DATA_KEYS (or put it in a file "
+        "named by HEARTH_DATA_KEYS_FILE), and keep a copy somewhere safe apart from the "
+        "database backups: a lost key means the encrypted data is lost."
+    )
+
 # Without an SMTP server Django would print every email, manage links included, into the
 # log. A real install says where mail goes, or says in so many words that the log is meant.
 if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend" and not env_bool(

@@ -5,6 +5,9 @@ import os
 from .base import *
 
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+# Fixed so that a test database outlives a run; the rotation tests add their own keys.
+HEARTH_DATA_KEYS = ["dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1mb3ItcmVhbCE="]
+HEARTH_DATA_KEYS_FILE = None
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

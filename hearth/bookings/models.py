@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from hearth.core.contact import ClientContact
+from hearth.core.encryption import EncryptedTextField
 from hearth.practice.models import Practitioner, Service
 
 
@@ -37,13 +38,13 @@ class Booking(ClientContact):
         max_length=12, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
     )
     reference = models.CharField(max_length=16, unique=True)
-    client_phone = models.CharField(max_length=40, blank=True)
-    message = models.TextField(blank=True)
+    client_phone = EncryptedTextField(max_length=40, blank=True)
+    message = EncryptedTextField(blank=True)
     sequence = models.PositiveIntegerField(
         default=0, help_text="Calendar SEQUENCE: rises with each change the client is sent."
     )
     video_url = models.URLField(max_length=500, blank=True)
-    practice_note = models.TextField(
+    practice_note = EncryptedTextField(
         max_length=1000,
         blank=True,
         help_text="The practice's own short scheduling note; never shown to the client.",

@@ -17,6 +17,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from ..data_keys import create_key_file
+
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = ROOT / "var" / "migrated-templates"
 
@@ -87,12 +89,15 @@ def _build_demo_template(template: Path, settings_module: str) -> None:
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     database = migrated_sqlite(building / "demo.sqlite3", settings_module=settings_module)
+    create_key_file(building / "data-keys")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "HEARTH_VAR_DIR": str(building),
         "DATABASE_URL": f"sqlite:///{database}",
         "REDIS_URL": "",
+        "HEARTH_DATA_KEYS": "",
+        "HEARTH_DATA_KEYS_FILE": str(building / "data-keys"),
     }
     command = [sys.executable, str(ROOT / "manage.py"), "setup_install"]
     subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603

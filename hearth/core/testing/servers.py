@@ -63,6 +63,9 @@ def fresh_demo_install(
         "DJANGO_SETTINGS_MODULE": settings_module,
         "HEARTH_VAR_DIR": str(work_dir),
         "DATABASE_URL": f"sqlite:///{work_dir / 'demo.sqlite3'}",
+        # The demo's data was encrypted with the key made beside it.
+        "HEARTH_DATA_KEYS": "",
+        "HEARTH_DATA_KEYS_FILE": str(work_dir / "data-keys"),
         **(extra_env or {}),
     }
 
