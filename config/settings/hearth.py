@@ -12,6 +12,9 @@ from .environment import BASE_DIR, env_bool, env_list
 # Days before a license lapses when the admin dashboard starts warning.
 HEARTH_LICENSE_WARNING_DAYS = 60
 HEARTH_DEMO_PRACTICE_FILE = BASE_DIR / "demo" / "practice.toml"
+# Hours before a counseling session's start when the client's location check-in opens (it
+# closes at the session's end; the answer can be changed until the start).
+HEARTH_CHECKIN_OPENS_HOURS = int(os.environ.get("HEARTH_CHECKIN_OPENS_HOURS", "24"))
 # Booking and registration submissions per minute from one address, and per
 # day for one email address; 0 turns a limit off.
 HEARTH_RATE_LIMIT_PER_IP = int(os.environ.get("HEARTH_RATE_LIMIT_PER_IP", "10"))

@@ -16,6 +16,7 @@ from hearth.privacy.actions import record_audit
 
 from .clients import client_record, client_rows
 from .export import MAX_DAYS, bookings_rows, header
+from .reads import reads_of
 
 PERMISSION = "bookings.view_booking"
 
@@ -56,7 +57,12 @@ def client(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return TemplateResponse(
         request,
         "bookings/admin/client.html",
-        {"record": record, "contact": record.contact, "header_title": record.contact.client_name},
+        {
+            "record": record,
+            "contact": record.contact,
+            "reads": reads_of(email=record.email),
+            "header_title": record.contact.client_name,
+        },
     )
 
 

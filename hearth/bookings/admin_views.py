@@ -14,11 +14,15 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from hearth.core.errors import Refused
+from hearth.privacy.actions import record_audit
 
 from .actions import cancel_booking, mark_attendance, set_practice_note
 from .admin_forms import CancelForm, PracticeNoteForm
+from .checkins import check_in_of, needs_check_in
 from .models import Booking, BookingStatus
 from .queries import booking_history
+
+DETAILS_VIEWED = "booking.details_viewed"
 
 
 class BookingPageView(InspectView):
@@ -35,6 +39,13 @@ class BookingPageView(InspectView):
     def get_fields(self):
         return []
 
+    def get(self, request, *args, **kwargs):
+        """Opening the page reads the client's words (message, phone, note, check-in): each
+        opening is recorded, and listed on the client's page."""
+        response = super().get(request, *args, **kwargs)
+        record_audit(actor=request.user.get_username(), action=DETAILS_VIEWED, target=self.object)
+        return response
+
     def get_page_subtitle(self):
         return f"{self.object.reference} · {self.object.client_name}"
 
@@ -46,6 +57,8 @@ class BookingPageView(InspectView):
             booking=booking,
             client_zone=ZoneInfo(booking.client_timezone),
             history=booking_history(booking),
+            check_in=check_in_of(booking) if needs_check_in(booking) else None,
+            needs_check_in=needs_check_in(booking),
             note_form=PracticeNoteForm(initial={"note": booking.practice_note}),
             can_change=can_change,
             can_cancel=can_change and booking.status == BookingStatus.CONFIRMED,

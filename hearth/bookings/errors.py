@@ -50,7 +50,16 @@ class NotConfirmed(Refused):
     status = 409
 
 
+class CheckInClosed(Refused):
+    """The location check-in is not open: too early, the session has started (for a
+    change) or ended, or the booking is not confirmed."""
+
+    code = "check_in_closed"
+    status = 409
+
+
 __all__ = [
+    "CheckInClosed",
     "CutoffPassed",
     "IdempotencyMismatch",
     "InvalidBooking",

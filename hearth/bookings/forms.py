@@ -37,3 +37,31 @@ class DetailsForm(ClientContactForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Please keep it short; there is no need to share details now.",
     )
+
+
+class CheckInForm(forms.Form):
+    """Where the client is for one counseling session (labelled fields, plain-word errors)."""
+
+    state = forms.ChoiceField(
+        label="Which state are you in for this session?",
+        choices=[("", "Choose a state…"), *JURISDICTION_CHOICES],
+        error_messages={"required": "Please choose the state you are in."},
+    )
+    address = forms.CharField(
+        label="The address where you are for the session",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+        help_text="So that help can be sent to you in an emergency.",
+        error_messages={"required": "Please enter the address where you will be."},
+    )
+    emergency_name = forms.CharField(
+        label="Emergency contact's name",
+        max_length=100,
+        error_messages={"required": "Please enter the name of someone we can call."},
+    )
+    emergency_phone = forms.CharField(
+        label="Emergency contact's phone",
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        error_messages={"required": "Please enter a phone number for your emergency contact."},
+    )

@@ -16,6 +16,7 @@ from hearth.practice.fees import payment_text
 from hearth.practice.models import Practice
 
 from .actions import cancel_booking, cutoff_passed, reschedule_booking
+from .checkins import card_for
 from .day_picker import build_picker, picker_links
 from .errors import SlotTaken
 from .models import Booking, BookingStatus
@@ -25,14 +26,14 @@ from .tokens import manage_url
 from .views import EMAIL_SHOWN_ONCE, parse_start, zone_label
 
 
-def _booking(token: str) -> Booking:
+def booking_of(token: str) -> Booking:
     booking = booking_for_token(token)
     if booking is None:
         raise Http404("No booking matches this link.")
     return booking
 
 
-def _booking_context(booking: Booking, token: str) -> dict:
+def booking_context(booking: Booking, token: str) -> dict:
     zone = ZoneInfo(booking.client_timezone)
     service = booking.service
     return {
@@ -56,8 +57,8 @@ def _can_change(booking: Booking, now: dt.datetime) -> bool:
 def done(request: HttpRequest, token: str) -> HttpResponse:
     """The confirmation. The email address is shown once, to the browser that just booked;
     the link itself (kept in history, forwarded, shared) never shows it again."""
-    booking = _booking(token)
-    context = _booking_context(booking, token)
+    booking = booking_of(token)
+    context = booking_context(booking, token)
     context["show_email"] = request.session.pop(EMAIL_SHOWN_ONCE, None) == booking.pk
     return render(request, "bookings/done.html", context)
 
@@ -66,10 +67,11 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """The booking, and while it can change: the picker of other times with the same
     practitioner (every day up to the service's horizon), and the way to cancel."""
-    booking = _booking(token)
-    context = _booking_context(booking, token)
+    booking = booking_of(token)
+    context = booking_context(booking, token)
     now = timezone.now()
     context["can_change"] = _can_change(booking, now)
+    context["check_in_card"] = card_for(booking, now=now)
     if context["can_change"]:
         picker = build_picker(
             service=booking.service,
@@ -93,18 +95,18 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, booking: Booking, token: str, error: Refused) -> HttpResponse:
-    context = _booking_context(booking, token) | {"error": error.detail, "can_change": False}
+    context = booking_context(booking, token) | {"error": error.detail, "can_change": False}
     return render(request, "bookings/manage.html", context, status=error.status)
 
 
 @never_cache
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks "are you sure?"; only the POST cancels."""
-    booking = _booking(token)
+    booking = booking_of(token)
     if request.method != "POST":
         if not _can_change(booking, timezone.now()):
             return redirect(reverse("bookings:manage", args=[token]))
-        return render(request, "bookings/cancel.html", _booking_context(booking, token))
+        return render(request, "bookings/cancel.html", booking_context(booking, token))
     try:
         cancel_booking(booking=booking, now=timezone.now())
     except Refused as error:
@@ -115,14 +117,14 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def reschedule(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the move from the old time to the new one; only the POST moves."""
-    booking = _booking(token)
+    booking = booking_of(token)
     start = parse_start(request.POST.get("start", "") or request.GET.get("start", ""))
     if request.method != "POST":
         if start is None or not _can_change(booking, timezone.now()):
             return redirect(reverse("bookings:manage", args=[token]))
         zone = ZoneInfo(booking.client_timezone)
         new_start = start.astimezone(zone)
-        context = _booking_context(booking, token) | {
+        context = booking_context(booking, token) | {
             "new_start": new_start,
             "new_end": new_start + (booking.end - booking.start),
             "start_value": start.isoformat(),
@@ -140,7 +142,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     """The same calendar entry the emails carry (UID, SEQUENCE, video link)."""
-    booking = _booking(token)
+    booking = booking_of(token)
     response = HttpResponse(booking_ics(booking, now=timezone.now()), content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from hearth.core.contact import ClientContact
 from hearth.core.encryption import EncryptedTextField
+from hearth.core.jurisdictions import name_of
 from hearth.practice.models import Practitioner, Service
 
 
@@ -74,3 +75,29 @@ class Booking(ClientContact):
     @property
     def is_active(self) -> bool:
         return self.status != BookingStatus.CANCELLED
+
+
+class SessionCheckIn(models.Model):
+    """Where the client is for one counseling session, confirmed on the manage page before it
+    starts: the state, the address and an emergency contact, all encrypted at rest."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="check_in")
+    state = EncryptedTextField(max_length=2, help_text="Where the client says they are (a code).")
+    address = EncryptedTextField(max_length=300)
+    emergency_name = EncryptedTextField(max_length=100)
+    emergency_phone = EncryptedTextField(max_length=40)
+    outside_licenses = models.BooleanField(
+        default=False,
+        help_text="The practitioner held no valid license for the state on the session's date.",
+    )
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "session check-in"
+
+    def __str__(self) -> str:
+        return f"Check-in for booking {self.booking_id} at {self.confirmed_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def state_name(self) -> str:
+        return name_of(self.state)

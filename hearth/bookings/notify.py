@@ -7,8 +7,10 @@ import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
+from hearth.core.jurisdictions import name_of
 from hearth.notifications.actions import Attachment, plan_message, queue_email
 from hearth.notifications.ics import CalendarEvent, Method, calendar_ics
 from hearth.notifications.planning import register
@@ -19,6 +21,7 @@ from .models import Booking, BookingStatus
 from .tokens import manage_url
 
 REMINDER = "booking.reminder"
+OUTSIDE_LICENSES = "booking.practitioner_outside_licenses"
 # event -> (client template, practitioner template or None)
 EVENTS = {
     "created": ("confirmed", "new"),
@@ -139,6 +142,30 @@ def queue_booking_messages(
         )
         queued += 1
     return queued
+
+
+def queue_outside_licenses_notice(*, booking: Booking, state: str, now: dt.datetime) -> None:
+    """Tell the practitioner that the client confirmed a state where they hold no valid
+    license on the session's date (no service kind, no client words: the state's name and
+    the booking's reference, time and admin page)."""
+    if not booking.practitioner.email:
+        return
+    context = _context(booking, Practice.load()) | {
+        "state_name": name_of(state),
+        "zone_name": booking.practitioner.timezone,
+        "booking_admin_url": settings.HEARTH_SITE_URL
+        + reverse("booking_admin:inspect", args=[booking.pk]),
+    }
+    with timezone.override(ZoneInfo(booking.practitioner.timezone)):
+        rendered = render_email("bookings/email/practitioner_outside_licenses", context)
+    queue_email(
+        to=booking.practitioner.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        kind=OUTSIDE_LICENSES,
+        now=now,
+        related=booking,
+    )
 
 
 def _plan_reminder(booking: Booking, now: dt.datetime) -> None:

@@ -277,7 +277,11 @@ HISTORY_WORDS = {
     "booking.completed": "Marked completed",
     "booking.no_show": "Marked no-show",
     "booking.note_changed": "Practice note changed",
+    "booking.checked_in": "Location confirmed at check-in",
+    "booking.checked_in_outside_licenses": "Location confirmed at check-in: outside your licenses",
 }
+# Reads are listed on the client's page, not in a booking's history of changes.
+READ_ACTIONS = ("booking.details_viewed", "intake.viewed")
 
 
 @dataclass(frozen=True)
@@ -289,9 +293,11 @@ class HistoryLine:
 
 def booking_history(booking: Booking) -> list[HistoryLine]:
     """The booking's audit trail, oldest first, in words for the practice."""
-    entries = AuditEntry.objects.filter(
-        object_type=Booking._meta.label_lower, object_id=str(booking.pk)
-    ).order_by("at", "id")
+    entries = (
+        AuditEntry.objects.filter(object_type=Booking._meta.label_lower, object_id=str(booking.pk))
+        .exclude(action__in=READ_ACTIONS)
+        .order_by("at", "id")
+    )
     return [
         HistoryLine(entry.at, entry.actor, HISTORY_WORDS.get(entry.action, entry.action))
         for entry in entries

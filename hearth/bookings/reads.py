@@ -1,0 +1,42 @@
+"""Who read a client's records in the admin, and when: the audit entries of reads of their
+bookings' details and of their intake, for the client's page and their export."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hearth.privacy.models import AuditEntry
+
+from .models import Booking
+
+READ_WORDS = {
+    "booking.details_viewed": "Opened the booking's details",
+    "intake.viewed": "Opened the intake",
+}
+
+
+@dataclass(frozen=True)
+class ReadLine:
+    at: dt.datetime
+    actor: str  # the username of who read
+    action: str  # "booking.details_viewed" | "intake.viewed"
+    what: str  # in words: "Booking R7K2…" or "Intake forms"
+
+    @property
+    def words(self) -> str:
+        return READ_WORDS.get(self.action, self.action)
+
+
+def reads_of(*, email: str) -> list[ReadLine]:
+    """Every read of the records held for `email` (case-insensitive), newest first (two
+    queries)."""
+    bookings = Booking.objects.filter(client_email__iexact=email)
+    references = {str(pk): reference for pk, reference in bookings.values_list("pk", "reference")}
+    entries = AuditEntry.objects.filter(
+        object_type=Booking._meta.label_lower,
+        object_id__in=list(references),
+        action="booking.details_viewed",
+    ).order_by("-at", "-id")
+    return [
+        ReadLine(entry.at, entry.actor, entry.action, f"Booking {references[entry.object_id]}")
+        for entry in entries
+    ]
