@@ -17,6 +17,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", api_not_found),
     path("book/", include("hearth.bookings.urls")),
     path("workshops/", include("hearth.workshops.urls")),
+    path("intake/", include("hearth.intake.urls")),
     path("calendars/", include("hearth.bookings.feed_urls")),
     path("engagement/", include("hearth.engagement.urls")),
     # Before the admin's own routes: wagtail-2fa's code page, with the device choice

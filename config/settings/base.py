@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "hearth.content",
     "hearth.bookings",
     "hearth.workshops",
+    "hearth.intake",
     "hearth.privacy",
     "hearth.notifications",
     "hearth.calendars",
