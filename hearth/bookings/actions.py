@@ -28,6 +28,7 @@ from .errors import (
     NotStartedYet,
     SlotTaken,
 )
+from .intake_links import open_intake
 from .limits import check_upcoming_bookings
 from .models import Booking, BookingStatus
 from .notify import new_video_url, queue_booking_messages
@@ -93,6 +94,7 @@ def book_slot(
             service=service.slug,
             start=booking.start.isoformat(),
         )
+        open_intake(booking=booking)
         queue_booking_messages(booking=booking, event="created", now=now)
         return booking
 

@@ -19,6 +19,7 @@ from hearth.privacy.actions import record_audit
 from .actions import cancel_booking, mark_attendance, set_practice_note
 from .admin_forms import CancelForm, PracticeNoteForm
 from .checkins import check_in_of, needs_check_in
+from .intake_links import intake_of
 from .models import Booking, BookingStatus
 from .queries import booking_history
 
@@ -59,6 +60,7 @@ class BookingPageView(InspectView):
             history=booking_history(booking),
             check_in=check_in_of(booking) if needs_check_in(booking) else None,
             needs_check_in=needs_check_in(booking),
+            intake=intake_of(booking),
             note_form=PracticeNoteForm(initial={"note": booking.practice_note}),
             can_change=can_change,
             can_cancel=can_change and booking.status == BookingStatus.CONFIRMED,

@@ -10,6 +10,7 @@ from hearth.calendars.queries import busy_blocks
 from hearth.practice.models import DateOverride, Practitioner
 from hearth.workshops.queries import sessions_between
 
+from .intake_links import BookingIntake, intakes_for
 from .models import Booking, BookingStatus
 
 
@@ -36,6 +37,7 @@ class AgendaItem:
     workshop_session: object | None = None
     practitioner_id: int | None = None  # for days off and own hours (to remove them)
     hours: str = ""  # own hours, "09:00-12:00, 13:00-15:00"
+    intake: BookingIntake | None = None  # a counseling booking's client's intake
 
 
 @dataclass
@@ -102,8 +104,17 @@ def agenda_days(
     )
     if not show_cancelled:
         bookings = bookings.exclude(status=BookingStatus.CANCELLED)
+    bookings = list(bookings)
+    intakes = intakes_for(bookings)
     items += [
-        AgendaItem(ItemKind.BOOKING, b.start, b.end, b.practitioner.name, booking=b)
+        AgendaItem(
+            ItemKind.BOOKING,
+            b.start,
+            b.end,
+            b.practitioner.name,
+            booking=b,
+            intake=intakes.get(b.pk),
+        )
         for b in bookings
     ]
     for session in sessions_between(since=since, until=until):

@@ -16,6 +16,7 @@ from hearth.practice.models import Service
 
 from .actions import ClientDetails, book_slot, cancel_booking, reschedule_booking
 from .errors import SlotTaken
+from .intake_links import intake_url_of
 from .models import Booking
 from .queries import booking_for_token
 from .schemas import BookingIn, BookingOut, RescheduleIn, TakenOut
@@ -36,6 +37,7 @@ def booking_body(booking: Booking) -> dict:
         "end": booking.end.astimezone(zone).isoformat(),
         "practitioner": booking.practitioner.slug,
         "manage_url": manage_url(booking),
+        "intake_url": intake_url_of(booking),
     }
 
 

@@ -9,10 +9,10 @@ class BookingsConfig(AppConfig):
     verbose_name = "Bookings"
 
     def ready(self) -> None:
-        # Registers the reminder builder with the outbox's planner.
+        # Registers the reminder builders with the outbox's planner.
         from django.contrib.auth.signals import user_logged_in
 
-        from . import notify  # noqa: F401
+        from . import intake_reminder, notify  # noqa: F401
         from .admin_dashboard import remember_previous_visit
 
         # Before django.contrib.auth's ready() (INSTALLED_APPS order), so the receiver sees

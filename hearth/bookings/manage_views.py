@@ -19,6 +19,7 @@ from .actions import cancel_booking, cutoff_passed, reschedule_booking
 from .checkins import card_for
 from .day_picker import build_picker, picker_links
 from .errors import SlotTaken
+from .intake_links import intake_of
 from .models import Booking, BookingStatus
 from .notify import booking_ics
 from .queries import booking_for_token
@@ -46,6 +47,7 @@ def booking_context(booking: Booking, token: str) -> dict:
         "manage_url": manage_url(booking),
         "fee": payment_text(service.price_cents, service.currency, per="per session"),
         "practice": Practice.load(),
+        "intake": intake_of(booking) if booking.is_active else None,
     }
 
 

@@ -17,11 +17,14 @@ from hearth.notifications.planning import register
 from hearth.notifications.rendering import render_email
 from hearth.practice.models import Practice
 
+from .intake_links import intake_of, plan_intake_reminder
 from .models import Booking, BookingStatus
 from .tokens import manage_url
 
 REMINDER = "booking.reminder"
 OUTSIDE_LICENSES = "booking.practitioner_outside_licenses"
+# The client's messages that link to their intake (counseling bookings only).
+LINK_THE_INTAKE = ("confirmed", "intake_reminder")
 # event -> (client template, practitioner template or None)
 EVENTS = {
     "created": ("confirmed", "new"),
@@ -88,9 +91,14 @@ def _context(booking: Booking, practice: Practice, note: str = "") -> dict:
     }
 
 
-def _render(template: str, booking: Booking, practice: Practice, zone_name: str, note=""):
+def render_booking_email(
+    template: str, booking: Booking, practice: Practice, zone_name: str, note=""
+):
+    context = _context(booking, practice, note)
+    if template in LINK_THE_INTAKE:
+        context["intake"] = intake_of(booking)
     with timezone.override(ZoneInfo(zone_name)):
-        return render_email(f"bookings/email/{template}", _context(booking, practice, note))
+        return render_email(f"bookings/email/{template}", context)
 
 
 def queue_booking_messages(
@@ -104,7 +112,9 @@ def queue_booking_messages(
     client_template, practitioner_template = EVENTS[event]
     queued = 0
     if booking.contact_email_ok:
-        rendered = _render(client_template, booking, practice, booking.client_timezone, note)
+        rendered = render_booking_email(
+            client_template, booking, practice, booking.client_timezone, note
+        )
         method = calendar_method(booking)
         ics = Attachment(
             "appointment.ics",
@@ -125,8 +135,9 @@ def queue_booking_messages(
         queued += 1
         if event in ("created", "rescheduled"):
             _plan_reminder(booking, now)
+            plan_intake_reminder(booking=booking, now=now)
     if practitioner_template and booking.practitioner.email:
-        rendered = _render(
+        rendered = render_booking_email(
             f"practitioner_{practitioner_template}",
             booking,
             practice,
@@ -193,7 +204,7 @@ def build_reminder(planned, now: dt.datetime) -> int:
     ):
         return 0
     practice = Practice.load()
-    rendered = _render("reminder", booking, practice, booking.client_timezone)
+    rendered = render_booking_email("reminder", booking, practice, booking.client_timezone)
     queue_email(
         to=booking.client_email,
         subject=rendered.subject,

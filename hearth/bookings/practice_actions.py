@@ -29,6 +29,7 @@ from .actions import (
     _offered_slot,
 )
 from .errors import InvalidBooking, SlotTaken
+from .intake_links import open_intake
 from .models import Booking, BookingStatus
 from .notify import queue_booking_messages
 from .queries import open_slots_for, service_rules
@@ -69,6 +70,7 @@ def book_for_client(
                 start=booking.start.isoformat(),
                 by_practice=True,
             )
+            open_intake(booking=booking)
             queue_booking_messages(booking=booking, event="created", now=now)
     except IntegrityError as error:  # the exclusion constraint (PostgreSQL) won a race
         raise SlotTaken(TAKEN) from error

@@ -54,6 +54,11 @@ class BookingOut(Schema):
     end: str
     practitioner: str
     manage_url: str
+    intake_url: str | None = Field(
+        description="Counseling bookings: the client's intake (forms to fill in and documents "
+        "to sign before the first session), an absolute link as secret as manage_url. "
+        "null for other kinds of service."
+    )
 
 
 class TakenOut(Schema):

@@ -1,8 +1,9 @@
 """Writes of the rights app: erase what is held about a person, and anonymise past bookings.
 
 An erased booking or registration stays as anonymous busy time: its times, service or
-workshop, status and reference are kept; the name, email address, phone, message and the
-practice's note go, and so do the messages, reminders, request keys and rate counters that
+workshop, status and reference are kept; the name, email address, phone, message, the
+practice's note and the location check-in go (and the client's intake packets, through
+hearth.intake.rights), and so do the messages, reminders, request keys and rate counters that
 could tie it back to the person. The audit trail records that an erasure happened and what
 kinds of rows it touched, never who was erased.
 """
@@ -15,12 +16,13 @@ from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
 from hearth.bookings.actions import KEY_SCOPE as BOOKING_SCOPE
-from hearth.bookings.models import Booking
+from hearth.bookings.models import Booking, SessionCheckIn
 from hearth.core.contact import ERASED_EMAIL_DOMAIN
 from hearth.core.models import IdempotencyKey, RateCounter
 from hearth.core.ratelimit import email_counter_key
 from hearth.engagement.actions import pages_changed
 from hearth.engagement.models import Comment
+from hearth.intake.rights import erase_for
 from hearth.notifications.models import OutboxMessage, PlannedMessage
 from hearth.privacy.models import AuditEntry
 from hearth.workshops.actions import KEY_SCOPE as REGISTRATION_SCOPE
@@ -41,6 +43,8 @@ class Erasure:
     messages: int
     request_keys: int
     rate_counters: int
+    check_ins: int = 0
+    intake_packets: int = 0
 
     def as_detail(self) -> dict[str, int]:
         return {
@@ -50,6 +54,8 @@ class Erasure:
             "messages": self.messages,
             "request_keys": self.request_keys,
             "rate_counters": self.rate_counters,
+            "check_ins": self.check_ins,
+            "intake_packets": self.intake_packets,
         }
 
 
@@ -71,6 +77,7 @@ def _contact_erased(prefix: str) -> dict:
 def anonymise_bookings(bookings: QuerySet[Booking]) -> int:
     """Strip the client from these bookings; they stay as busy time. Returns how many."""
     ids = list(bookings.values_list("pk", flat=True))
+    SessionCheckIn.objects.filter(booking_id__in=ids).delete()
     rows = Booking.objects.filter(pk__in=ids)
     changed = rows.update(
         **_contact_erased("booking"), client_phone="", message="", practice_note=""
@@ -124,13 +131,15 @@ def _erase(records: HeldRecords) -> Erasure:
         Q(scope=BOOKING_SCOPE, target_id__in=booking_ids)
         | Q(scope=REGISTRATION_SCOPE, target_id__in=registration_ids)
     ).delete()[0]
+    check_ins = SessionCheckIn.objects.filter(booking_id__in=booking_ids).count()
     bookings = anonymise_bookings(Booking.objects.filter(pk__in=booking_ids))
+    packets = erase_for(email=records.email) if records.email else 0
     registrations = anonymise_registrations(Registration.objects.filter(pk__in=registration_ids))
     comments = Comment.objects.filter(pk__in=[c.pk for c in records.comments]).update(
         name=ERASED_COMMENTER, email=""
     )
     counters = RateCounter.objects.filter(key=email_counter_key(records.email)).delete()[0]
-    return Erasure(bookings, registrations, comments, messages, keys, counters)
+    return Erasure(bookings, registrations, comments, messages, keys, counters, check_ins, packets)
 
 
 def forget_freed_pages() -> None:

@@ -1,9 +1,10 @@
 """Reads of the rights app: everything the practice holds about one email address.
 
 A person is known by their email address (case-insensitive), as in the admin's client
-list. What is held: bookings, workshop registrations, comments, the messages sent to or
-about them (metadata only: never the text), the audit entries of those records, and the
-privacy-notice consents and contact choices each booking and registration recorded.
+list. What is held: bookings (with their location check-ins), workshop registrations,
+comments, intake packets (hearth.intake.rights), the messages sent to or about them (metadata
+only: never the text), the audit entries of those records, who opened them in the admin, and
+the privacy-notice consents and contact choices each booking and registration recorded.
 """
 
 import datetime as dt
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from hearth.bookings.models import Booking
+from hearth.bookings.models import Booking, SessionCheckIn
+from hearth.bookings.reads import ReadLine, reads_of
 from hearth.engagement.models import Comment
+from hearth.intake.rights import export_of
 from hearth.notifications.models import OutboxMessage
 from hearth.privacy.models import AuditEntry
 from hearth.workshops.models import Registration
@@ -64,7 +67,7 @@ def held_records(*, email: str) -> HeldRecords:
         email=email.lower(),
         bookings=list(
             Booking.objects.filter(client_email__iexact=email)
-            .select_related("service", "practitioner")
+            .select_related("service", "practitioner", "check_in")
             .order_by("start", "pk")
         ),
         registrations=list(
@@ -122,9 +125,30 @@ def _booking(booking: Booking) -> dict:
         "message": booking.message,
         "practice_note": booking.practice_note,
         "video_url": booking.video_url,
+        "check_in": _check_in(booking),
         "created_at": _when(booking.created_at),
         "updated_at": _when(booking.updated_at),
     }
+
+
+def _check_in(booking: Booking) -> dict | None:
+    """Where the client said they were for the session (decrypted), or None."""
+    try:
+        check_in = booking.check_in
+    except SessionCheckIn.DoesNotExist:
+        return None
+    return {
+        "state": check_in.state,
+        "address": check_in.address,
+        "emergency_contact_name": check_in.emergency_name,
+        "emergency_contact_phone": check_in.emergency_phone,
+        "outside_practitioner_licenses": check_in.outside_licenses,
+        "confirmed_at": _when(check_in.confirmed_at),
+    }
+
+
+def _read(line: ReadLine) -> dict:
+    return {"at": _when(line.at), "by": line.actor, "action": line.action, "what": line.what}
 
 
 def _registration(registration: Registration) -> dict:
@@ -194,6 +218,8 @@ def client_export(*, email: str, now: dt.datetime) -> dict:
         "comments": [_comment(c) for c in records.comments],
         "messages": [_message(m) for m in messages_of(records)],
         "audit_entries": [_audit(e) for e in audit_entries_of(records)],
+        **export_of(email=records.email),
+        "reads_of_records": [_read(line) for line in reads_of(email=records.email)],
         "consents": [_consent("booking", b) for b in records.bookings]
         + [_consent("registration", r) for r in records.registrations],
     }

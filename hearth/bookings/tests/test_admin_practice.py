@@ -261,7 +261,11 @@ def test_viewers_cannot_move_book_or_block(client, booking, practice, now):
     assert [(r.status_code, r["Location"]) for r in refused] == [(302, "/admin/")] * 4
     assert Booking.objects.get().start == START
     assert DateOverride.objects.count() == 0
-    assert AuditEntry.objects.count() == 1  # the booking's creation
+    # The booking's creation, and its client's intake opened with it.
+    assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
+        "booking.created",
+        "intake.created",
+    ]
 
 
 @pytest.mark.parametrize(

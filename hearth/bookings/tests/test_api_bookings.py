@@ -6,6 +6,8 @@ from django.test import override_settings
 
 from hearth.bookings.models import Booking
 from hearth.bookings.tokens import manage_token
+from hearth.intake.models import IntakePacket
+from hearth.intake.tokens import packet_token
 
 from .conftest import NOW
 
@@ -42,6 +44,11 @@ def test_booking_is_created_with_201_and_a_manage_link(client, practice):
     assert response.status_code == 201
     booking = Booking.objects.get()
     token = manage_token(booking.pk)
+    packet = IntakePacket.objects.get()
+    assert (packet.practitioner_id, packet.client_email) == (
+        booking.practitioner_id,
+        booking.client_email.lower(),
+    )
     assert response.json() == {
         "reference": booking.reference,
         "token": token,
@@ -50,6 +57,7 @@ def test_booking_is_created_with_201_and_a_manage_link(client, practice):
         "end": "2027-03-10T12:50:00-05:00",
         "practitioner": "sam",
         "manage_url": f"http://127.0.0.1:8000/book/manage/{token}/",
+        "intake_url": f"http://127.0.0.1:8000/intake/{packet_token(packet.pk)}/",
     }
     assert (booking.contact_email_ok, booking.contact_text_ok, booking.contact_voicemail_ok) == (
         True,
@@ -235,3 +243,16 @@ def test_names_phones_and_messages_lose_control_and_bidi_characters_on_the_way_i
         "+1 509 555 0100",
         "Hello[2J\nsecond line",
     )
+
+
+def test_intake_url_is_null_for_other_kinds_and_one_per_client(client, practice):
+    free = post(client, body(service="free-consultation"))
+    assert free.status_code == 201 and free.json()["intake_url"] is None
+    first = post(client, body(start="2027-03-10T12:30:00-05:00"))
+    again = post(client, body(start="2027-03-17T12:00:00-04:00", email="ALEX@example.org"))
+    assert (first.status_code, again.status_code) == (201, 201)
+    packet = IntakePacket.objects.get()  # one per practitioner and address, any case
+    link = f"http://127.0.0.1:8000/intake/{packet_token(packet.pk)}/"
+    assert first.json()["intake_url"] == again.json()["intake_url"] == link
+    read = client.get(f"/api/v1/bookings/{first.json()['token']}")
+    assert read.json()["intake_url"] == link

@@ -11,6 +11,7 @@ from hearth.bookings.actions import ClientDetails, book_slot, cancel_booking, re
 from hearth.bookings.models import Booking
 from hearth.bookings.notify import queue_booking_messages
 from hearth.bookings.tokens import manage_token
+from hearth.intake.tests.factories import QuestionFactory
 from hearth.notifications import planning
 from hearth.notifications.models import OutboxMessage, PlannedMessage
 from hearth.notifications.rendering import forbidden_words_in
@@ -91,8 +92,11 @@ def test_booking_queues_the_client_confirmation_and_the_practitioner_notice(prac
         f"New booking: Wed, Mar 10 at 9:00 AM ({booking.reference})",
     )
     assert "alex" not in notice.text.lower()  # minimum: the admin has the rest
-    (planned,) = PlannedMessage.objects.all()
-    assert (planned.due_at, planned.planned_for) == (at(9) - dt.timedelta(hours=24), at(9))
+    planned = PlannedMessage.objects.order_by("pk").values_list("kind", "due_at", "planned_for")
+    assert list(planned) == [
+        ("booking.reminder", at(9) - dt.timedelta(hours=24), at(9)),
+        ("booking.intake_reminder", at(9) - dt.timedelta(hours=48), at(9)),
+    ]
 
 
 def test_video_link_is_a_fresh_unguessable_room_and_moves_with_the_booking(practice):
@@ -186,15 +190,18 @@ def test_no_message_reveals_the_kind_of_service(practice, kind):
     service = practice["counseling"]
     service.kind, service.name = kind, f"{kind.title()} therapy and counseling for abuse"
     service.save()
+    QuestionFactory(label="What brings you here?", required=True)  # the intake is not complete
     booking = book(practice, at(9))
     queue_booking_messages(booking=booking, event="rescheduled", now=NOW)
     cancel_booking(booking=booking, now=NOW)
     queue_booking_messages(booking=booking, event="cancelled_by_practice", now=NOW)
     Booking.objects.filter(pk=booking.pk).update(status="confirmed")
     with time_machine.travel(at(9) - dt.timedelta(hours=23), tick=False):
-        # Two reminders were planned for the same time (created, then "rescheduled").
-        assert planning.decide_due(now=at(9) - dt.timedelta(hours=23)) == (2, 0)
-    kinds = {r.kind for r in rows()}
+        # Two reminders were planned for the same time (created, then "rescheduled"), and
+        # for counseling two reminders of the intake.
+        queued = 4 if kind == ServiceKind.CLINICAL else 2
+        assert planning.decide_due(now=at(9) - dt.timedelta(hours=23)) == (queued, 0)
+    kinds = {r.kind for r in rows()} - {"booking.intake_reminder"}
     assert kinds == {
         "booking.confirmed",
         "booking.moved",
@@ -219,14 +226,16 @@ def test_reminder_is_decided_when_due(practice, mailoutbox):
     reschedule_booking(booking=moved, new_start=at(9, day=24), now=NOW)
     mail.outbox.clear()
     due = at(9) - dt.timedelta(hours=24)
-    assert planning.decide_due(now=due - dt.timedelta(seconds=1)) == (0, 0)
+    # The intake reminders (48 hours before) are skipped: with no questions or documents set
+    # up, every intake is complete (test_intake_reminders.py has them sent).
+    assert planning.decide_due(now=due - dt.timedelta(seconds=1)) == (0, 2)
     assert planning.decide_due(now=due) == (1, 0)
     assert planning.decide_due(now=at(10) - dt.timedelta(hours=24)) == (0, 1)  # cancelled
-    assert planning.decide_due(now=at(9, day=17) - dt.timedelta(hours=24)) == (0, 1)  # moved
+    assert planning.decide_due(now=at(9, day=17) - dt.timedelta(hours=24)) == (0, 2)  # moved
     assert [r.related_id for r in rows("booking.reminder")] == [kept.pk]
     # The moved booking's own reminder falls due a week later, once.
     later = at(9, day=24) - dt.timedelta(hours=24)
-    assert planning.decide_due(now=later) == (1, 0)
+    assert planning.decide_due(now=later) == (1, 1)
     assert planning.decide_due(now=later + dt.timedelta(hours=1)) == (0, 0)
     assert [r.related_id for r in rows("booking.reminder")] == [kept.pk, moved.pk]
     reminder = rows("booking.reminder")[0]

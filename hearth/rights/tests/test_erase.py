@@ -97,6 +97,8 @@ def test_the_audit_trail_records_the_erasure_and_not_the_person(person):
         "messages": 5,
         "request_keys": 2,
         "rate_counters": 1,
+        "check_ins": 0,
+        "intake_packets": 0,
     }
     for text in FORMS:
         assert not AuditEntry.objects.filter(detail__icontains=text).exists()
