@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from hearth.bookings.actions import ClientDetails, book_slot
 from hearth.bookings.checkin_actions import Location, confirm_check_in
 from hearth.core.testing.second_factor import sign_in_with_second_factor
+from hearth.intake.links import admin_url
+from hearth.intake.models import IntakePacket
 from hearth.privacy.models import AuditEntry
 
 from .conftest import NOW
@@ -106,3 +108,13 @@ def test_someone_without_access_reads_nothing_and_leaves_no_entry(client, bookin
     response = client.get(f"/admin/booking_admin/inspect/{booking.pk}/")
     assert response.status_code in (302, 403)
     assert reads() == []
+
+
+def test_opening_the_intake_is_listed_on_the_client_page(admin_client, booking, clock):
+    packet = IntakePacket.objects.get()
+    clock.move_to(NOW + dt.timedelta(minutes=7))
+    assert admin_client.get(admin_url(packet)).status_code == 200
+    page = admin_client.get(f"/admin/clients/booking/{booking.pk}/").content.decode()
+    assert (
+        "<li>Mar 1, 2027, 4:07 AM PST: sam. Opened the intake (Intake with Sam Rivera)</li>"
+    ) in page
