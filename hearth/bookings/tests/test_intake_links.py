@@ -109,7 +109,7 @@ def test_confirmation_and_manage_pages_link_to_the_intake_with_its_status(
     token = manage_token(booking.pk)
     for page in (f"/book/done/{token}/", f"/book/manage/{token}/"):
         body = client.get(page).content.decode()
-        assert "Your forms before the first session" in body
+        assert "Your intake forms" in body
         assert "Please fill in your intake before your first session: 1 required question" in body
         assert f'<a class="button primary" href="{link}">Fill in your forms</a>' in body
     packet = IntakePacket.objects.get()
@@ -119,7 +119,7 @@ def test_confirmation_and_manage_pages_link_to_the_intake_with_its_status(
     assert f'<a class="button secondary" href="{link}">Read your forms</a>' in body
     other = book(practice, start=START + dt.timedelta(hours=1), service="consultation")
     body = client.get(f"/book/manage/{manage_token(other.pk)}/").content.decode()
-    assert "Your forms" not in body
+    assert "Your intake forms" not in body and "/intake/" not in body
 
 
 def test_the_confirmation_email_links_to_the_intake(practice, question):
