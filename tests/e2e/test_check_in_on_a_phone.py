@@ -1,7 +1,7 @@
 """The location check-in on a phone: the manage page's card before the window and inside
 it, the form, the plain page for a state outside the counselor's licenses, and the change
 back. Nothing wider than the screen, every button and field big enough (the booking walk's
-measures). Set HEARTH_SCREENSHOTS to a folder to keep a picture of each step
+measures), and axe-core finds nothing. Set HEARTH_SCREENSHOTS to a folder to keep a picture of each step
 (HEARTH_PHONE_WIDTHS="390,1280" walks at other widths too)."""
 
 import datetime as dt
@@ -17,7 +17,21 @@ from hearth.intake.actions import packet_for
 from hearth.notifications.models import OutboxMessage
 from hearth.practice.models import Practitioner, Service
 
+from .axe_check import violations
 from .test_booking_on_a_phone import Walk, demo_practice  # noqa: F401 (a fixture)
+
+
+class CheckedWalk(Walk):
+    """The phone walk's measures, and axe-core on every step."""
+
+    def __init__(self, page, width: int):
+        super().__init__(page, width)
+        self.found: list[str] = []
+
+    def check(self, step: str) -> None:
+        super().check(step)
+        self.found += [f"[{step}] {line}" for line in violations(self.page)]
+
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WIDTHS = [int(w) for w in os.environ.get("HEARTH_PHONE_WIDTHS", "390").split(",")]
@@ -50,7 +64,7 @@ def test_the_check_in_fits_a_phone(browser, live_server, demo_practice, width): 
         viewport={"width": width, "height": 780}, timezone_id="America/Los_Angeles"
     )
     page = context.new_page()
-    walk = Walk(page, width)
+    walk = CheckedWalk(page, width)
     page.goto(f"{live_server.url}/book/manage/{manage_token(later.pk)}/")
     page.get_by_text("Check-in opens on").wait_for()
     walk.check("manage-before-check-in")
@@ -88,4 +102,5 @@ def test_the_check_in_fits_a_phone(browser, live_server, demo_practice, width): 
         "9 Lake Way, Spokane",
         False,
     )
+    assert walk.found == []
     context.close()
