@@ -4,6 +4,7 @@ import os
 import re
 import selectors
 import signal
+import stat
 import subprocess
 import time
 import urllib.request
@@ -36,7 +37,15 @@ def test_make_run_on_another_port_links_to_that_port(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "HEARTH_SITE_URL", "REDIS_URL", "PORT"}
+        if key
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "HEARTH_SITE_URL",
+            "REDIS_URL",
+            "PORT",
+            "HEARTH_DATA_KEYS",
+            "HEARTH_DATA_KEYS_FILE",
+        }
     }
     env |= {"HEARTH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{database}"}
     # -o: take the virtualenv as installed (this test runs inside it).
@@ -56,6 +65,9 @@ def test_make_run_on_another_port_links_to_that_port(tmp_path):
         assert f"Hearth is running at {site}/ (Ctrl-C stops it)." in output
         assert f"Links in emails, calendar files and feeds use {site}/." in output
         assert "8000" not in output
+        key_file = tmp_path / "data-keys"
+        assert f"Made a data key in {key_file} (readable by you only)." in output
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
         body = ""
         for _ in range(100):
             try:

@@ -1,0 +1,82 @@
+"""What a client types is not in the database file or a dump of it, and the admin reads it back.
+
+The rows are committed (a transactional test), so the SQLite file and its write-ahead log, or a
+pg_dump of the PostgreSQL database, hold everything that was stored.
+"""
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from hearth.bookings.models import Booking
+from hearth.core.testing import form_fields
+from hearth.core.testing.second_factor import sign_in_with_second_factor
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db(transaction=True)
+MESSAGE = "Since the divorce I have had thoughts of suicide most nights"
+PHONE = "206-555-0199"
+FORM_MESSAGE = "My wife hits me and I feel ashamed to say it"
+
+
+def database_bytes() -> bytes:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = Path(settings["NAME"])
+        files = [name, Path(f"{name}-wal")]
+        return b"".join(path.read_bytes() for path in files if path.exists())
+    command = ["pg_dump", "--data-only", "--no-owner", "-h", settings["HOST"] or "127.0.0.1"]
+    command += ["-p", str(settings["PORT"] or 5432), "-U", settings["USER"], settings["NAME"]]
+    env = {"PGPASSWORD": settings["PASSWORD"] or ""}
+    return subprocess.run(command, capture_output=True, check=True, env=env).stdout
+
+
+def test_a_message_and_a_phone_number_are_absent_from_the_stored_bytes(client, practice):
+    with time_machine.travel(NOW, tick=False) as clock:
+        api = client.post(
+            "/api/v1/bookings",
+            {
+                "service": "counseling",
+                "start": "2027-03-10T12:00:00-05:00",
+                "name": "Alex",
+                "email": "alex@example.org",
+                "location": "ID",
+                "timezone": "America/New_York",
+                "phone": PHONE,
+                "message": MESSAGE,
+                "consent": True,
+            },
+            content_type="application/json",
+        )
+        assert api.status_code == 201, api.content
+        visitor = client.get(
+            "/book/counseling/details/",
+            {"start": "2027-03-10T13:00:00-05:00", "location": "ID", "tz": "America/New_York"},
+        )
+        fields = form_fields(visitor.content.decode(), "form[method=post]")
+        clock.shift(dt.timedelta(seconds=30))
+        form = client.post(
+            "/book/counseling/details/",
+            fields
+            | {"name": "Sam", "email": "sam@example.org", "consent": "on"}
+            | {"message": FORM_MESSAGE},
+        )
+        assert form.status_code == 302
+    by_api, by_form = Booking.objects.order_by("start")
+    assert (by_api.message, by_api.client_phone, by_form.message) == (MESSAGE, PHONE, FORM_MESSAGE)
+
+    stored = database_bytes()
+    assert b"alex@example.org" in stored  # the check can see what is stored in clear
+    for secret in (MESSAGE, "suicide", PHONE, FORM_MESSAGE, "ashamed"):
+        assert secret.encode() not in stored
+
+    admin = get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    sign_in_with_second_factor(client, admin)
+    page = client.get(f"/admin/booking_admin/inspect/{by_api.pk}/").content.decode()
+    assert MESSAGE in page and PHONE in page
