@@ -80,3 +80,37 @@ def test_a_message_and_a_phone_number_are_absent_from_the_stored_bytes(client, p
     sign_in_with_second_factor(client, admin)
     page = client.get(f"/admin/booking_admin/inspect/{by_api.pk}/").content.decode()
     assert MESSAGE in page and PHONE in page
+
+
+def test_a_check_in_typed_through_the_form_is_absent_from_the_stored_bytes(client, practice):
+    address, contact, phone = "77 Quarrington Lane, Boise", "Marisol Featherstone", "208-555-0177"
+    with time_machine.travel(NOW, tick=False) as clock:
+        api = client.post(
+            "/api/v1/bookings",
+            {
+                "service": "counseling",
+                "start": "2027-03-10T12:00:00-05:00",
+                "name": "Alex",
+                "email": "alex@example.org",
+                "location": "ID",
+                "timezone": "America/New_York",
+                "consent": True,
+            },
+            content_type="application/json",
+        )
+        assert api.status_code == 201, api.content
+        clock.move_to(dt.datetime(2027, 3, 9, 18, tzinfo=dt.UTC))
+        page = f"/book/manage/{api.json()['token']}/check-in/"
+        fields = form_fields(client.get(page).content.decode(), "form[method=post]")
+        answers = {"state": "ID", "address": address, "emergency_name": contact}
+        response = client.post(page, fields | answers | {"emergency_phone": phone})
+        assert response.status_code == 302
+    stored = database_bytes()
+    assert b"alex@example.org" in stored
+    for secret in (address, "Quarrington", contact, "Featherstone", phone):
+        assert secret.encode() not in stored
+    admin = get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    sign_in_with_second_factor(client, admin)
+    booking = Booking.objects.get()
+    page = client.get(f"/admin/booking_admin/inspect/{booking.pk}/").content.decode()
+    assert address in page and f"{contact}, {phone}" in page
