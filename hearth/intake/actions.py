@@ -4,11 +4,13 @@ new version of a document. Keyword-only, atomic, audited; refusals store nothing
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from hearth.core.text import clean_line
 from hearth.practice.models import Practitioner
 from hearth.privacy.actions import record_audit
+from hearth.privacy.models import AuditEntry
 
 from .errors import DocumentChanged, IntakeIncomplete
 from .models import Acknowledgment, DocumentVersion, IntakeAnswer, IntakeDocument, IntakePacket
@@ -130,6 +132,9 @@ def publish_document(
     Returns the new version, or None when the text is unchanged."""
     now = now or timezone.now()
     with transaction.atomic():
+        if document.sort_order is None:
+            last = IntakeDocument.objects.aggregate(last=Max("sort_order"))["last"]
+            document.sort_order = 0 if last is None else last + 1
         document.save()
         latest = (
             DocumentVersion.objects.select_for_update()
@@ -152,6 +157,6 @@ def publish_document(
     return version
 
 
-def record_admin_read(*, packet: IntakePacket, actor: str) -> None:
+def record_admin_read(*, packet: IntakePacket, actor: str) -> AuditEntry:
     """Someone opened the client's intake in the admin."""
-    record_audit(actor=actor, action="intake.viewed", target=packet)
+    return record_audit(actor=actor, action="intake.viewed", target=packet)

@@ -1,6 +1,7 @@
 """Intake data: the practice's questions and versioned documents, and each client's packet
 of answers and signed acknowledgments (what the client types is encrypted at rest)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -35,7 +36,7 @@ class IntakeQuestion(models.Model):
     active = models.BooleanField(
         default=True, help_text="Untick to stop asking it; earlier answers are kept."
     )
-    sort_order = models.PositiveIntegerField(default=0, editable=False)
+    sort_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     sort_order_field = "sort_order"
 
@@ -44,6 +45,10 @@ class IntakeQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        if self.kind == QuestionKind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": "Please give at least two choices, one per line."})
 
     @property
     def choice_list(self) -> list[str]:
@@ -67,7 +72,7 @@ class IntakeDocument(models.Model):
     active = models.BooleanField(
         default=True, help_text="Untick to stop asking clients to sign it."
     )
-    sort_order = models.PositiveIntegerField(default=0, editable=False)
+    sort_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     sort_order_field = "sort_order"
 

@@ -164,3 +164,15 @@ def statuses_for(
             touched=bool(packet_answered or packet_signed),
         )
     return statuses
+
+
+def answers_of(packet: IntakePacket) -> dict[int, str]:
+    """Question id -> the client's stored answer (questions since deleted left out)."""
+    return dict(packet.answers.filter(question__isnull=False).values_list("question_id", "value"))
+
+
+def signatures_of(packet: IntakePacket) -> list[Acknowledgment]:
+    """What the client signed, newest first, with each version's text and document."""
+    return list(
+        packet.acknowledgments.select_related("version__document").order_by("-signed_at", "-id")
+    )
