@@ -68,7 +68,12 @@ class IntakeDocument(models.Model):
 
     kind = models.CharField(max_length=30, choices=DocumentKind.choices)
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    body = models.TextField(
+        help_text=(
+            "Plain text. A blank line starts a new paragraph, a line starting with “# ” is a "
+            "heading, and lines starting with “- ” make a list."
+        )
+    )
     active = models.BooleanField(
         default=True, help_text="Untick to stop asking clients to sign it."
     )
