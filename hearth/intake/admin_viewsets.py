@@ -5,6 +5,7 @@ new version; the edit page says so before the practitioner saves."""
 
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.views.generic import CreateView, EditView
@@ -62,7 +63,7 @@ class VersionNotice(HelpPanel):
                 "Earlier versions and signatures are kept. Changing only “active” publishes "
                 "nothing.</p>",
                 number=summary.number,
-                published=summary.published_at.strftime("%B %-d, %Y"),
+                published=localtime(summary.published_at).strftime("%B %-d, %Y"),
                 signed=summary.signed,
                 plural="" if summary.signed == 1 else "s",
                 next=summary.number + 1,

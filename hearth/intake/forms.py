@@ -18,6 +18,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"]
 ANSWER_NEEDED = "Please answer this question."
 AGREE_NEEDED = "Please tick the box to say you have read and agree to this document."
 NAME_NEEDED = "Please type your full name as your signature."
+SIGNATURE_NEEDED = "To sign, tick the box and type your full name below."
 
 
 class DateAnswer(forms.DateField):
@@ -100,6 +101,20 @@ class IntakeForm(forms.Form):
             for version in self.unsigned
         ]
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """(field id, words) for the summary above the form: a question once, a document
+        once ("Sign the Financial policy"), in the page's order."""
+        links = [
+            (field.id_for_label, question.label)
+            for question, field in self.question_fields()
+            if field.errors
+        ]
+        for version, agree, name in self.document_fields():
+            if agree.errors or name.errors:
+                anchor = (agree if agree.errors else name).id_for_label
+                links.append((anchor, f"Sign the {version.title}"))
+        return links
+
     def stale_signatures(self) -> bool:
         """The page sent a box for a version that is no longer current (the practice
         published a new one while the client was reading)."""
@@ -147,8 +162,13 @@ class IntakeForm(forms.Form):
             if name in self.fields:
                 self.add_error(name, ANSWER_NEEDED)
         for version_id in version_ids:
-            if agree_field_name(version_id) in self.fields:
-                if not self.cleaned_data.get(agree_field_name(version_id)):
-                    self.add_error(agree_field_name(version_id), AGREE_NEEDED)
-                if not self.cleaned_data.get(name_field_name(version_id)):
-                    self.add_error(name_field_name(version_id), NAME_NEEDED)
+            agree, name = agree_field_name(version_id), name_field_name(version_id)
+            if agree not in self.fields:
+                continue
+            ticked, named = self.cleaned_data.get(agree), self.cleaned_data.get(name)
+            if not ticked and not named:
+                self.add_error(agree, SIGNATURE_NEEDED)
+            elif not ticked:
+                self.add_error(agree, AGREE_NEEDED)
+            elif not named:
+                self.add_error(name, NAME_NEEDED)

@@ -172,7 +172,10 @@ def answers_of(packet: IntakePacket) -> dict[int, str]:
 
 
 def signatures_of(packet: IntakePacket) -> list[Acknowledgment]:
-    """What the client signed, newest first, with each version's text and document."""
+    """What the client signed, with each version's text: in the documents' order, a newer
+    version of a document before an older one."""
     return list(
-        packet.acknowledgments.select_related("version__document").order_by("-signed_at", "-id")
+        packet.acknowledgments.select_related("version__document").order_by(
+            "version__document__sort_order", "version__document_id", "-version__number"
+        )
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from hearth.core.zones import COMMON_ZONES
 from hearth.practice.models import Practice
 
 from .actions import save_intake
@@ -24,6 +25,12 @@ INCOMPLETE = (
     "Nothing was sent yet: please answer the questions and sign the documents marked below. "
     "To keep what you typed and finish later, choose “Save and finish later”."
 )
+
+
+def zone_label(zone_name: str) -> str:
+    """ "Pacific time (America/Los_Angeles)", or the zone's own name without a short one."""
+    short = dict(COMMON_ZONES).get(zone_name)
+    return f"{short} ({zone_name})" if short and short != zone_name else zone_name
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -110,7 +117,8 @@ def signed(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "signatures": signatures_of(packet),
             "zone": ZoneInfo(practice.timezone),
-            "zone_name": practice.timezone,
+            "zone_label": zone_label(practice.timezone),
+            "zone_short": dict(COMMON_ZONES).get(practice.timezone, practice.timezone),
             "practice": practice,
         },
     )

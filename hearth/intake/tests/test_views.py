@@ -67,6 +67,10 @@ def test_submit_with_a_required_answer_missing_stores_nothing(client, intake):
     page = response.content.decode()
     assert "Nothing was sent yet" in page
     assert f'id="id_question_{intake.reason.pk}_error"><p>Please answer this question.' in page
+    assert (
+        f'<li><a href="#id_question_{intake.reason.pk}">What brings you to counseling?</a></li>'
+        in page
+    )
     assert IntakeAnswer.objects.count() == 0
     assert Acknowledgment.objects.count() == 0
     assert 'value="Sam Lee"' in page  # what was typed is still there
@@ -78,7 +82,12 @@ def test_ticking_without_a_name_is_refused_next_to_the_field(client, intake):
     response = client.post(intake.url, data)
 
     assert response.status_code == 422
-    assert "Please type your full name as your signature." in response.content.decode()
+    page = response.content.decode()
+    assert "Please type your full name as your signature." in page
+    assert (
+        f'<li><a href="#id_signature_{intake.disclosure.pk}">Sign the Disclosure statement</a>'
+        in page
+    )
     assert IntakeAnswer.objects.count() == 0
     assert Acknowledgment.objects.count() == 0
 
@@ -138,7 +147,7 @@ def test_signed_page_shows_the_signed_text_name_and_time_in_the_practice_zone(cl
     assert "<h2 id=" in page and "Disclosure statement</h2>" in page
     assert "<p>Alex Rowan, LMHC.</p>" in page
     assert "<dd>Sam Lee</dd>" in page
-    assert "Monday, March 1, 2027 at 12:05 PM (America/Los_Angeles)" in page
+    assert "Monday, March 1, 2027 at 12:05 PM Pacific time" in page
     assert "@media print" not in page  # print rules live in the stylesheet
     assert "intake/intake.css" in page
 
