@@ -61,13 +61,10 @@ def save_intake(
         signed = _store_signatures(packet=packet, versions=current, signatures=signatures, now=now)
         status = intake_status(packet, asked=asked)
         if submit and status.state != "complete":
+            signed_ids = set(packet.acknowledgments.values_list("version_id", flat=True))
             raise IntakeIncomplete(
                 question_ids=_unanswered_required(packet, asked.questions),
-                version_ids=[
-                    version.pk
-                    for version in asked.versions
-                    if not packet.acknowledgments.filter(version=version).exists()
-                ],
+                version_ids=[v.pk for v in asked.versions if v.pk not in signed_ids],
             )
         if status.state == "complete" and (submit or packet.completed_at is None):
             packet.completed_at = now

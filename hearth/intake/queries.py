@@ -95,12 +95,14 @@ def _status(
         )
     answered_asked = sum(1 for question in asked.questions if question.pk in answered)
     signed_current = len(asked.versions) - len(missing)
+    done = []
+    if asked.questions:
+        done.append(f"{answered_asked} of {_plural(len(asked.questions), 'question')}")
+    if asked.versions:
+        done.append(f"{signed_current} of {_plural(len(asked.versions), 'document')} signed")
     return IntakeStatus(
         state="started",
-        label=(
-            f"Started: {answered_asked} of {_plural(len(asked.questions), 'question')}, "
-            f"{signed_current} of {_plural(len(asked.versions), 'document')} signed"
-        ),
+        label="Started: " + ", ".join(done),
         client_label="Your intake is saved but not finished: " + " and ".join(to_do) + ".",
         missing_documents=missing_titles,
         unanswered_required=unanswered_required,
