@@ -135,3 +135,13 @@ def test_a_choice_question_needs_two_choices(alex, intake):
     question = IntakeQuestion.objects.get(label="How did you hear of us?")
     assert question.choice_list == ["A friend", "A search"]
     assert question.sort_order == 3
+
+
+def test_question_and_document_lists_offer_reordering(alex, intake):
+    questions = alex.get("/admin/intake/questions/").content.decode()
+    documents = alex.get("/admin/intake/documents/").content.decode()
+
+    assert "What brings you to counseling?" in questions
+    assert "Telehealth informed consent" in documents
+    for page in (questions, documents):
+        assert "?ordering=sort_order" in page  # Wagtail's "Sort item order" link
