@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hearth.core.text import clean_line
+from hearth.core.zones import known_time_zones
 from hearth.practice.models import Practitioner
 from hearth.privacy.actions import record_audit
 from hearth.privacy.models import AuditEntry
@@ -17,20 +18,33 @@ from .models import Acknowledgment, DocumentVersion, IntakeAnswer, IntakeDocumen
 from .queries import IntakeStatus, asked_now, intake_status
 
 
-def packet_for(*, practitioner: Practitioner, email: str, name: str) -> IntakePacket:
+def packet_for(
+    *, practitioner: Practitioner, email: str, name: str, timezone_name: str = ""
+) -> IntakePacket:
     """The client's packet with this practitioner, made on first use. Idempotent; safe inside
-    the caller's transaction (a concurrent maker's row is fetched, not duplicated)."""
+    the caller's transaction (a concurrent maker's row is fetched, not duplicated). The name
+    and, when given, the time zone (an IANA name from the booking) are kept up to date."""
     address = email.strip().lower()
     name = clean_line(name)[:200]
+    zone = timezone_name if timezone_name in known_time_zones() else ""
     with transaction.atomic():
         packet, created = IntakePacket.objects.get_or_create(
-            practitioner=practitioner, client_email=address, defaults={"client_name": name}
+            practitioner=practitioner,
+            client_email=address,
+            defaults={"client_name": name, "client_timezone": zone},
         )
         if created:
             record_audit(actor="system", action="intake.created", target=packet)
-        elif name and packet.client_name != name:
+            return packet
+        changed = []
+        if name and packet.client_name != name:
             packet.client_name = name
-            packet.save(update_fields=["client_name", "updated_at"])
+            changed.append("client_name")
+        if zone and packet.client_timezone != zone:
+            packet.client_timezone = zone
+            changed.append("client_timezone")
+        if changed:
+            packet.save(update_fields=[*changed, "updated_at"])
     return packet
 
 

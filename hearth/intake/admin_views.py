@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .actions import record_admin_read
-from .models import IntakePacket
+from .models import DocumentVersion, IntakePacket
 from .records import packet_record, packet_rows
 
 PERMISSION = "intake.view_intakepacket"
@@ -47,5 +47,21 @@ def packet(request: HttpRequest, pk: int) -> HttpResponse:
             "packet": intake,
             "zone_name": timezone.get_current_timezone_name(),
             "header_title": f"Intake of {intake.client_name}",
+        },
+    )
+
+
+def version(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published version of a document, word for word: what a client signed."""
+    _check(request)
+    shown = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
+    return TemplateResponse(
+        request,
+        "intake/admin/version.html",
+        {
+            "version": shown,
+            "signed": shown.acknowledgments.count(),
+            "header_title": f"{shown.title}, version {shown.number}",
+            "header_subtitle": f"Version {shown.number}",
         },
     )

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -95,13 +96,26 @@ class DocumentEditView(EditView):
         return f"“{self.object}” saved. The text is unchanged, so no new version."
 
 
+def current_version_text(document: IntakeDocument) -> str:
+    summary = latest_version_summary(document)
+    if summary is None:
+        return "None yet"
+    signed = f"{summary.signed} signature" + ("" if summary.signed == 1 else "s")
+    return f"{summary.number}, {localtime(summary.published_at):%b %-d, %Y} ({signed})"
+
+
 class DocumentViewSet(ModelViewSet):
     model = IntakeDocument
     name = "intake_documents"
     url_prefix = "intake/documents"
     icon = "doc-full"
     menu_label = "Documents"
-    list_display = ["title", "kind", "active"]
+    list_display = [
+        "title",
+        "kind",
+        Column("current_version", label="Current version", accessor=current_version_text),
+        "active",
+    ]
     copy_view_enabled = False
     add_view_class = DocumentCreateView
     edit_view_class = DocumentEditView
@@ -137,6 +151,7 @@ class ClientIntakesViewSet(ViewSet):
         return [
             path("", admin_views.packets, name="index"),
             path("<int:pk>/", admin_views.packet, name="packet"),
+            path("versions/<int:pk>/", admin_views.version, name="version"),
         ]
 
     @property

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 from hearth.core.encryption import EncryptedTextField
 from hearth.practice.models import Practitioner
+from hearth.practice.validators import validate_time_zone
 
 
 class QuestionKind(models.TextChoices):
@@ -115,6 +116,12 @@ class IntakePacket(models.Model):
     )
     client_email = models.EmailField(help_text="Lower-cased.")
     client_name = models.CharField(max_length=200)
+    client_timezone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="The client's zone from their latest booking; times they see are in it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(

@@ -23,6 +23,7 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class SignatureRow:
+    version_id: int
     document: str
     version: int
     signed_name: str
@@ -76,6 +77,7 @@ def packet_record(packet: IntakePacket, *, this_read: AuditEntry | None = None) 
     ]
     signatures = [
         SignatureRow(
+            version_id=signature.version_id,
             document=signature.version.title,
             version=signature.version.number,
             signed_name=signature.signed_name,

@@ -33,6 +33,11 @@ def zone_label(zone_name: str) -> str:
     return f"{short} ({zone_name})" if short and short != zone_name else zone_name
 
 
+def _zone_name(packet: IntakePacket, practice: Practice) -> str:
+    """The client's zone when a booking told us, else the practice's."""
+    return packet.client_timezone or practice.timezone
+
+
 def _not_found(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/not_found.html", {"practice": Practice.load()}, status=404)
 
@@ -48,6 +53,7 @@ def _page(request, *, packet, token, form=None, error="", status=200) -> HttpRes
             answers=answers_of(packet),
         )
     current_ids = {version.pk for version in asked.versions}
+    practice = Practice.load()
     context = {
         "packet": packet,
         "token": token,
@@ -55,8 +61,8 @@ def _page(request, *, packet, token, form=None, error="", status=200) -> HttpRes
         "error": error,
         "status": intake_status(packet, asked=asked),
         "signed_current": [s for s in signatures if s.version_id in current_ids],
-        "zone": ZoneInfo(Practice.load().timezone),
-        "practice": Practice.load(),
+        "zone": ZoneInfo(_zone_name(packet, practice)),
+        "practice": practice,
         "editing": request.GET.get("edit") == "1" or request.method == "POST",
         "saved": request.GET.get("saved") == "1",
         "submitted": request.GET.get("submitted") == "1",
@@ -109,6 +115,7 @@ def signed(request: HttpRequest, token: str) -> HttpResponse:
     if packet is None:
         return _not_found(request)
     practice = Practice.load()
+    zone_name = _zone_name(packet, practice)
     return render(
         request,
         "intake/signed.html",
@@ -116,9 +123,9 @@ def signed(request: HttpRequest, token: str) -> HttpResponse:
             "packet": packet,
             "token": token,
             "signatures": signatures_of(packet),
-            "zone": ZoneInfo(practice.timezone),
-            "zone_label": zone_label(practice.timezone),
-            "zone_short": dict(COMMON_ZONES).get(practice.timezone, practice.timezone),
+            "zone": ZoneInfo(zone_name),
+            "zone_label": zone_label(zone_name),
+            "zone_short": dict(COMMON_ZONES).get(zone_name, zone_name),
             "practice": practice,
         },
     )

@@ -40,7 +40,8 @@ def test_opening_an_intake_is_audited_and_shows_answers_and_signatures(client, a
     assert "<strong>Complete</strong>" in page
     assert "Trouble sleeping since the move" in page
     assert "<dt>Have you had counseling before?</dt>" in page and "<dd>No</dd>" in page
-    assert "<strong>Disclosure statement</strong>, version 1" in page
+    version_page = f"/admin/intake/clients/versions/{intake.disclosure.pk}/"
+    assert f'<strong>Disclosure statement</strong>, <a href="{version_page}">version 1</a>' in page
     assert "Signed “Sam Lee” on" in page
     assert "None before this one." in page
 
@@ -145,3 +146,14 @@ def test_question_and_document_lists_offer_reordering(alex, intake):
     assert "Telehealth informed consent" in documents
     for page in (questions, documents):
         assert "?ordering=sort_order" in page  # Wagtail's "Sort item order" link
+
+
+def test_a_version_page_shows_the_text_as_signed(alex, client, intake):
+    client.post(intake.url, complete_form(intake))
+
+    page = alex.get(f"/admin/intake/clients/versions/{intake.disclosure.pk}/").content.decode()
+
+    assert "signed by 1 client." in page
+    assert "<p>Fees: $150 a session.</p>" in page
+    documents = alex.get("/admin/intake/documents/").content.decode()
+    assert "1, " in documents and "(1 signature)" in documents

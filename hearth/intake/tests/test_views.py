@@ -151,6 +151,11 @@ def test_signed_page_shows_the_signed_text_name_and_time_in_the_practice_zone(cl
     assert "@media print" not in page  # print rules live in the stylesheet
     assert "intake/intake.css" in page
 
+    intake.packet.client_timezone = "America/Chicago"  # known from a booking
+    intake.packet.save()
+    page = client.get(f"{intake.url}signed/").content.decode()
+    assert "Monday, March 1, 2027 at 2:05 PM Central time" in page
+
 
 def test_a_returning_client_is_not_asked_again_until_a_new_version(client, intake):
     client.post(intake.url, complete_form(intake))
