@@ -94,6 +94,12 @@ def test_a_client_fills_in_the_intake_on_a_phone(browser, live_server, demo_site
     assert no_sideways_scrolling(page)
     assert violations(page) == []
     shoot(page, "intake-signed-phone")
+    page.emulate_media(media="print")  # the printed copy: no menus, buttons or links back
+    assert page.locator(".site-header nav").is_hidden()
+    assert page.get_by_role("link", name="Back to your intake").is_hidden()
+    assert page.get_by_role("heading", name="Disclosure statement").is_visible()
+    shoot(page, "intake-signed-print")
+    page.emulate_media(media="screen")
     assert Acknowledgment.objects.filter(packet=packet).count() == 4
     _screens_at_desk_size(browser, address)
 
