@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -25,7 +25,7 @@ class QuestionViewSet(ModelViewSet):
     url_prefix = "intake/questions"
     icon = "help"
     menu_label = "Questions"
-    list_display = ["label", "kind", "required", "active"]
+    list_display = ["label", "kind", BooleanColumn("required"), BooleanColumn("active")]
     list_filter = ["kind", "required", "active"]
     copy_view_enabled = False
     panels = [
@@ -101,7 +101,7 @@ def current_version_text(document: IntakeDocument) -> str:
     if summary is None:
         return "None yet"
     signed = f"{summary.signed} signature" + ("" if summary.signed == 1 else "s")
-    return f"{summary.number}, {localtime(summary.published_at):%b %-d, %Y} ({signed})"
+    return f"Version {summary.number} of {localtime(summary.published_at):%b %-d, %Y} · {signed}"
 
 
 class DocumentViewSet(ModelViewSet):
@@ -112,9 +112,8 @@ class DocumentViewSet(ModelViewSet):
     menu_label = "Documents"
     list_display = [
         "title",
-        "kind",
         Column("current_version", label="Current version", accessor=current_version_text),
-        "active",
+        BooleanColumn("active"),
     ]
     copy_view_enabled = False
     add_view_class = DocumentCreateView

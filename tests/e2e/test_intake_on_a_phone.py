@@ -117,6 +117,11 @@ def test_a_client_fills_in_the_intake_on_a_phone(browser, live_server, demo_site
         == 1
     )
 
+    for path in ("/admin/intake/clients/", "/admin/intake/questions/", "/admin/intake/documents/"):
+        admin.goto(live_server.url + path)
+        assert no_sideways_scrolling(admin), path
+    shoot(admin, "intake-documents-phone")
+
     disclosure = IntakeDocument.objects.get(kind="disclosure")
     admin.goto(f"{live_server.url}/admin/intake/documents/edit/{disclosure.pk}/")
     admin.get_by_text("Saving a change to the title or text publishes version 2").wait_for()

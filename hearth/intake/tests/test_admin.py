@@ -156,4 +156,4 @@ def test_a_version_page_shows_the_text_as_signed(alex, client, intake):
     assert "signed by 1 client." in page
     assert "<p>Fees: $150 a session.</p>" in page
     documents = alex.get("/admin/intake/documents/").content.decode()
-    assert "1, " in documents and "(1 signature)" in documents
+    assert "Version 1 of " in documents and " · 1 signature" in documents
