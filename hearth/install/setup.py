@@ -1,8 +1,8 @@
 """The idempotent set-up step `make run` performs after migrating.
 
 On a new database (no user accounts yet) it loads the demo practice file,
-adds a demo workshop dated from today, puts a home page at the site root and
-creates an admin login. On any later
+adds a demo workshop dated from today and the demo intake (demo/intake.toml),
+puts a home page at the site root and creates an admin login. On any later
 run it changes nothing, so whatever the practitioner edited survives.
 """
 
@@ -20,6 +20,7 @@ from hearth.content.demo import build_demo_site
 from hearth.content.models import HomePage
 from hearth.practice.models import Practice, Practitioner
 
+from .demo_intake import build_demo_intake
 from .demo_workshop import build_demo_workshop
 from .practice_file import LoadReport, load_practice, parse_practice_file
 
@@ -42,6 +43,7 @@ def set_up_install(*, demo_file: Path, login_file: Path) -> SetupResult:
             return SetupResult(False, ADMIN_USERNAME, _remembered_password(login_file), None)
         report = load_practice(document=parse_practice_file(demo_file.read_text("utf-8")))
         build_demo_workshop(now=timezone.now())
+        build_demo_intake(intake_file=demo_file.with_name("intake.toml"))
         _put_home_page_at_root()
         password = secrets.token_urlsafe(12)
         admin = user_model.objects.create_superuser(

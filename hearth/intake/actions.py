@@ -4,31 +4,47 @@ new version of a document. Keyword-only, atomic, audited; refusals store nothing
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from hearth.core.text import clean_line
+from hearth.core.zones import known_time_zones
 from hearth.practice.models import Practitioner
 from hearth.privacy.actions import record_audit
+from hearth.privacy.models import AuditEntry
 
 from .errors import DocumentChanged, IntakeIncomplete
 from .models import Acknowledgment, DocumentVersion, IntakeAnswer, IntakeDocument, IntakePacket
 from .queries import IntakeStatus, asked_now, intake_status
 
 
-def packet_for(*, practitioner: Practitioner, email: str, name: str) -> IntakePacket:
+def packet_for(
+    *, practitioner: Practitioner, email: str, name: str, timezone_name: str = ""
+) -> IntakePacket:
     """The client's packet with this practitioner, made on first use. Idempotent; safe inside
-    the caller's transaction (a concurrent maker's row is fetched, not duplicated)."""
+    the caller's transaction (a concurrent maker's row is fetched, not duplicated). The name
+    and, when given, the time zone (an IANA name from the booking) are kept up to date."""
     address = email.strip().lower()
     name = clean_line(name)[:200]
+    zone = timezone_name if timezone_name in known_time_zones() else ""
     with transaction.atomic():
         packet, created = IntakePacket.objects.get_or_create(
-            practitioner=practitioner, client_email=address, defaults={"client_name": name}
+            practitioner=practitioner,
+            client_email=address,
+            defaults={"client_name": name, "client_timezone": zone},
         )
         if created:
             record_audit(actor="system", action="intake.created", target=packet)
-        elif name and packet.client_name != name:
+            return packet
+        changed = []
+        if name and packet.client_name != name:
             packet.client_name = name
-            packet.save(update_fields=["client_name", "updated_at"])
+            changed.append("client_name")
+        if zone and packet.client_timezone != zone:
+            packet.client_timezone = zone
+            changed.append("client_timezone")
+        if changed:
+            packet.save(update_fields=[*changed, "updated_at"])
     return packet
 
 
@@ -59,13 +75,10 @@ def save_intake(
         signed = _store_signatures(packet=packet, versions=current, signatures=signatures, now=now)
         status = intake_status(packet, asked=asked)
         if submit and status.state != "complete":
+            signed_ids = set(packet.acknowledgments.values_list("version_id", flat=True))
             raise IntakeIncomplete(
                 question_ids=_unanswered_required(packet, asked.questions),
-                version_ids=[
-                    version.pk
-                    for version in asked.versions
-                    if not packet.acknowledgments.filter(version=version).exists()
-                ],
+                version_ids=[v.pk for v in asked.versions if v.pk not in signed_ids],
             )
         if status.state == "complete" and (submit or packet.completed_at is None):
             packet.completed_at = now
@@ -130,6 +143,9 @@ def publish_document(
     Returns the new version, or None when the text is unchanged."""
     now = now or timezone.now()
     with transaction.atomic():
+        if document.sort_order is None:
+            last = IntakeDocument.objects.aggregate(last=Max("sort_order"))["last"]
+            document.sort_order = 0 if last is None else last + 1
         document.save()
         latest = (
             DocumentVersion.objects.select_for_update()
@@ -152,6 +168,6 @@ def publish_document(
     return version
 
 
-def record_admin_read(*, packet: IntakePacket, actor: str) -> None:
+def record_admin_read(*, packet: IntakePacket, actor: str) -> AuditEntry:
     """Someone opened the client's intake in the admin."""
-    record_audit(actor=actor, action="intake.viewed", target=packet)
+    return record_audit(actor=actor, action="intake.viewed", target=packet)

@@ -20,4 +20,4 @@ def signed_url(packet: IntakePacket) -> str:
 
 def admin_url(packet: IntakePacket) -> str:
     """The admin page of the client's intake (a path on this site; opening it is audited)."""
-    return reverse("hearth_intake_packet", args=[packet.pk])
+    return reverse("intake_clients:packet", args=[packet.pk])

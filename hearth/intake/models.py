@@ -1,11 +1,13 @@
 """Intake data: the practice's questions and versioned documents, and each client's packet
 of answers and signed acknowledgments (what the client types is encrypted at rest)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
 from hearth.core.encryption import EncryptedTextField
 from hearth.practice.models import Practitioner
+from hearth.practice.validators import validate_time_zone
 
 
 class QuestionKind(models.TextChoices):
@@ -35,7 +37,7 @@ class IntakeQuestion(models.Model):
     active = models.BooleanField(
         default=True, help_text="Untick to stop asking it; earlier answers are kept."
     )
-    sort_order = models.PositiveIntegerField(default=0, editable=False)
+    sort_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     sort_order_field = "sort_order"
 
@@ -44,6 +46,10 @@ class IntakeQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        if self.kind == QuestionKind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": "Please give at least two choices, one per line."})
 
     @property
     def choice_list(self) -> list[str]:
@@ -63,11 +69,16 @@ class IntakeDocument(models.Model):
 
     kind = models.CharField(max_length=30, choices=DocumentKind.choices)
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    body = models.TextField(
+        help_text=(
+            "Plain text. A blank line starts a new paragraph, a line starting with “# ” is a "
+            "heading, and lines starting with “- ” make a list."
+        )
+    )
     active = models.BooleanField(
         default=True, help_text="Untick to stop asking clients to sign it."
     )
-    sort_order = models.PositiveIntegerField(default=0, editable=False)
+    sort_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     sort_order_field = "sort_order"
 
@@ -105,6 +116,12 @@ class IntakePacket(models.Model):
     )
     client_email = models.EmailField(help_text="Lower-cased.")
     client_name = models.CharField(max_length=200)
+    client_timezone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="The client's zone from their latest booking; times they see are in it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(

@@ -95,12 +95,14 @@ def _status(
         )
     answered_asked = sum(1 for question in asked.questions if question.pk in answered)
     signed_current = len(asked.versions) - len(missing)
+    done = []
+    if asked.questions:
+        done.append(f"{answered_asked} of {_plural(len(asked.questions), 'question')}")
+    if asked.versions:
+        done.append(f"{signed_current} of {_plural(len(asked.versions), 'document')} signed")
     return IntakeStatus(
         state="started",
-        label=(
-            f"Started: {answered_asked} of {_plural(len(asked.questions), 'question')}, "
-            f"{signed_current} of {_plural(len(asked.versions), 'document')} signed"
-        ),
+        label="Started: " + ", ".join(done),
         client_label="Your intake is saved but not finished: " + " and ".join(to_do) + ".",
         missing_documents=missing_titles,
         unanswered_required=unanswered_required,
@@ -164,3 +166,18 @@ def statuses_for(
             touched=bool(packet_answered or packet_signed),
         )
     return statuses
+
+
+def answers_of(packet: IntakePacket) -> dict[int, str]:
+    """Question id -> the client's stored answer (questions since deleted left out)."""
+    return dict(packet.answers.filter(question__isnull=False).values_list("question_id", "value"))
+
+
+def signatures_of(packet: IntakePacket) -> list[Acknowledgment]:
+    """What the client signed, with each version's text: in the documents' order, a newer
+    version of a document before an older one."""
+    return list(
+        packet.acknowledgments.select_related("version__document").order_by(
+            "version__document__sort_order", "version__document_id", "-version__number"
+        )
+    )

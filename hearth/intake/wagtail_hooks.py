@@ -1,11 +1,10 @@
-"""Admin registration of the intake: questions, documents and each client's intake page."""
+"""Admin registration of the intake: the Intake menu (clients' intakes, questions, documents)."""
 
-from django.urls import path
 from wagtail import hooks
 
-from . import admin_views
+from .admin_viewsets import IntakeGroup
 
 
-@hooks.register("register_admin_urls")
-def register_intake_urls():
-    return [path("intake/clients/<int:pk>/", admin_views.packet, name="hearth_intake_packet")]
+@hooks.register("register_admin_viewset")
+def register_intake_viewsets():
+    return IntakeGroup()

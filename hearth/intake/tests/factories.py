@@ -13,7 +13,7 @@ class QuestionFactory(ModelFactory):
         model = IntakeQuestion
 
     label = numbered("Question {n}")
-    sort_order = factory.Sequence(lambda n: n)
+    sort_order = factory.LazyFunction(lambda: IntakeQuestion.objects.count())
 
 
 class PacketFactory(ModelFactory):
@@ -29,9 +29,9 @@ def published_document(
     title: str = "Disclosure statement",
     body: str = "What you should know.",
     kind: str = DocumentKind.DISCLOSURE,
-    sort_order: int = 0,
+    sort_order: int | None = None,
 ) -> IntakeDocument:
-    """A document with its version 1 published."""
+    """A document with its version 1 published (after the others unless `sort_order`)."""
     document = IntakeDocument(kind=kind, title=title, body=body, sort_order=sort_order)
     publish_document(document=document, actor="practitioner")
     return document

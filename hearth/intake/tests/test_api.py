@@ -36,6 +36,25 @@ def test_packet_for_makes_one_packet_per_practitioner_and_lower_cased_email():
     assert other.pk != first.pk
 
 
+def test_packet_for_keeps_the_latest_known_name_and_zone():
+    practitioner = PractitionerFactory()
+    packet_for(
+        practitioner=practitioner, email="a@example.org", name="Al", timezone_name="Nowhere"
+    )
+    packet = packet_for(practitioner=practitioner, email="a@example.org", name="Al B")
+    assert (packet.client_name, packet.client_timezone) == ("Al B", "")
+
+    packet = packet_for(
+        practitioner=practitioner,
+        email="a@example.org",
+        name="Al B",
+        timezone_name="America/Chicago",
+    )
+
+    packet.refresh_from_db()
+    assert (packet.client_name, packet.client_timezone) == ("Al B", "America/Chicago")
+
+
 def test_packet_of_finds_by_practitioner_and_email_in_any_case():
     packet = packet_for(practitioner=PractitionerFactory(), email="a@example.org", name="A")
 
