@@ -52,7 +52,10 @@ def open_intake(*, booking: Booking) -> IntakePacket | None:
     if not has_intake(booking):
         return None
     return packet_for(
-        practitioner=booking.practitioner, email=booking.client_email, name=booking.client_name
+        practitioner=booking.practitioner,
+        email=booking.client_email,
+        name=booking.client_name,
+        timezone_name=booking.client_timezone,
     )
 
 
