@@ -67,7 +67,7 @@ def erase(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             f"The client is erased: {erasure.bookings} booking(s) and "
             f"{erasure.registrations} registration(s) kept as anonymous busy time, "
             f"{erasure.comments} comment(s) made anonymous, {erasure.messages} message(s) "
-            "deleted.",
+            f"and {erasure.intake_packets} intake(s) deleted.",
         )
         return redirect("hearth_clients")
     records = held_records(email=email)

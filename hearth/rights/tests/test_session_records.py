@@ -14,7 +14,7 @@ from hearth.practice.models import ServiceKind
 from hearth.practice.tests.factories import PractitionerFactory, ServiceFactory
 from hearth.privacy.actions import record_audit
 from hearth.privacy.models import AuditEntry
-from hearth.rights.actions import erase_client
+from hearth.rights.actions import anonymise_past_bookings, erase_client
 from hearth.rights.queries import client_export
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,11 @@ def test_erasure_clears_check_ins_and_the_intake_and_nothing_of_others(held):
     entry = AuditEntry.objects.get(action="client.erased")
     assert (entry.detail["check_ins"], entry.detail["intake_packets"]) == (1, 1)
     assert SessionCheckIn.objects.get().emergency_name == "Kim"
+
+
+def test_retention_drops_the_check_ins_of_the_bookings_it_anonymises(held):
+    booking, other, _ = held
+    Booking.objects.filter(pk=other.pk).update(end=dt.datetime(2027, 6, 1, tzinfo=dt.UTC))
+    assert anonymise_past_bookings(days=30, now=dt.datetime(2027, 5, 1, tzinfo=dt.UTC)) == 1
+    assert list(SessionCheckIn.objects.values_list("booking_id", flat=True)) == [other.pk]
+    assert Booking.objects.get(pk=booking.pk).client_name == "(erased)"
