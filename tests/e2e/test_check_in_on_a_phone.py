@@ -6,13 +6,16 @@ measures), and axe-core finds nothing. Set HEARTH_SCREENSHOTS to a folder to kee
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from hearth.bookings.models import Booking, SessionCheckIn
 from hearth.bookings.tokens import manage_token
 from hearth.core.ids import new_reference
+from hearth.install.demo_intake import build_demo_intake
 from hearth.intake.actions import packet_for
 from hearth.notifications.models import OutboxMessage
 from hearth.practice.models import Practitioner, Service
@@ -37,6 +40,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WIDTHS = [int(w) for w in os.environ.get("HEARTH_PHONE_WIDTHS", "390").split(",")]
 
 
+@pytest.fixture
+def demo_intake():
+    build_demo_intake(
+        intake_file=Path(settings.HEARTH_DEMO_PRACTICE_FILE).with_name("intake.toml")
+    )
+
+
 def counseling_in(hours: float, email: str) -> Booking:
     start = (timezone.now() + dt.timedelta(hours=hours)).replace(second=0, microsecond=0)
     booking = Booking.objects.create(
@@ -57,7 +67,13 @@ def counseling_in(hours: float, email: str) -> Booking:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_check_in_fits_a_phone(browser, live_server, demo_practice, width):  # noqa: F811
+def test_the_check_in_fits_a_phone(
+    browser,
+    live_server,
+    demo_practice,  # noqa: F811
+    demo_intake,
+    width,
+):
     later = counseling_in(24 * 5, "later@example.org")
     soon = counseling_in(20, "jordan@example.org")
     context = browser.new_context(
@@ -70,6 +86,10 @@ def test_the_check_in_fits_a_phone(browser, live_server, demo_practice, width): 
     walk.check("manage-before-check-in")
     page.goto(f"{live_server.url}/book/manage/{manage_token(soon.pk)}/")
     walk.check("manage-check-in-open")
+    # An open check-in comes before the intake's card, which says what is left to do.
+    cards = page.locator("section.summary-box h2").all_inner_texts()
+    assert cards[:2] == ["Check-in: where you are for this session", "Your intake forms"]
+    assert page.get_by_role("link", name="Fill in your forms").is_visible()
     page.get_by_role("link", name="Check in now").click()
     page.get_by_role("heading", name="Check in for your session").wait_for()
     walk.check("check-in-form")
