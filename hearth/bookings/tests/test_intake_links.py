@@ -217,7 +217,9 @@ def test_agenda_and_booking_page_show_the_intake_status(admin_client, practice, 
     assert page.count(admin_link) == 1
     assert page.count("Intake:") == 1  # not for the consultation
     booking_page = admin_client.get(f"/admin/booking_admin/inspect/{first.pk}/").content.decode()
-    assert f'<a href="/admin/intake/clients/{packet.pk}/">Not started</a>' in booking_page
+    assert f'Not started. <a href="/admin/intake/clients/{packet.pk}/">Open the intake</a>' in (
+        booking_page
+    )
     second = QuestionFactory(label="Anything else?", required=True)
     save_intake(packet=packet, answers={second.pk: "No"}, signatures={}, submit=False)
     page = admin_client.get(url).content.decode()
