@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from hearth.bookings.models import Booking
 from hearth.core.testing import form_fields
 from hearth.core.testing.second_factor import sign_in_with_second_factor
+from hearth.intake.links import admin_url
+from hearth.intake.models import IntakePacket
+from hearth.intake.tests.factories import QuestionFactory
 
 from .conftest import NOW
 
@@ -114,3 +118,34 @@ def test_a_check_in_typed_through_the_form_is_absent_from_the_stored_bytes(clien
     booking = Booking.objects.get()
     page = client.get(f"/admin/booking_admin/inspect/{booking.pk}/").content.decode()
     assert address in page and f"{contact}, {phone}" in page
+
+
+def test_an_intake_answer_typed_through_the_form_is_absent_from_the_stored_bytes(client, practice):
+    question = QuestionFactory(label="What brings you here now?", required=True)
+    answer = "My brother Thaddeus died and I drink every night"
+    with time_machine.travel(NOW, tick=False):
+        api = client.post(
+            "/api/v1/bookings",
+            {
+                "service": "counseling",
+                "start": "2027-03-10T12:00:00-05:00",
+                "name": "Alex",
+                "email": "alex@example.org",
+                "location": "ID",
+                "timezone": "America/New_York",
+                "consent": True,
+            },
+            content_type="application/json",
+        )
+        page = api.json()["intake_url"].removeprefix(settings.HEARTH_SITE_URL)
+        fields = form_fields(client.get(page).content.decode(), "form[method=post]")
+        saved = client.post(page, fields | {f"question_{question.pk}": answer, "action": "save"})
+        assert saved.status_code == 302
+    stored = database_bytes()
+    assert b"alex@example.org" in stored
+    for secret in (answer, "Thaddeus", "drink every night"):
+        assert secret.encode() not in stored
+    admin = get_user_model().objects.create_superuser("sam", "s@example.org", "pw")
+    sign_in_with_second_factor(client, admin)
+    intake = client.get(admin_url(IntakePacket.objects.get())).content.decode()
+    assert answer in intake
