@@ -1,10 +1,13 @@
 """PrefixedRedisCache: clear() empties its own keys and leaves the rest of the database alone;
-get_many() reads on a connection of each thread's own, and makes a new one when needed."""
+get_many() reads on a connection of each thread's own, and makes a new one when needed.
+LeanDatabaseCache reads what Django's DatabaseCache reads."""
 
 import threading
 
 import pytest
 import redis
+from django.core.cache import caches
+from django.db import transaction
 
 from hearth.core.cache import PrefixedRedisCache
 from hearth.core.testing.redis import TEST_REDIS_URL
@@ -75,3 +78,20 @@ def test_each_thread_reads_on_its_own_connection(redis_client):
         thread.join()
     read()
     assert len({id(reader.connection) for reader in readers}) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_cache_reads_the_same_outside_a_transaction(django_assert_num_queries):
+    """Outside a transaction, with no one logging queries, SQLite is read through the
+    driver's own connection; what is read is what Django's cursor reads."""
+    cache = caches["pages"]
+    cache.set_many({"page": "<html>é</html>", "list": ["HTTP_COOKIE"], "count": 7})
+    cache.set("gone", "old", timeout=-1)  # already expired: dropped when read
+    keys = ["page", "list", "count", "absent", "gone"]
+    found = cache.get_many(keys)
+    assert found == {"page": "<html>é</html>", "list": ["HTTP_COOKIE"], "count": 7}
+    with django_assert_num_queries(1):  # watched: through Django's cursor, the same rows
+        assert cache.get_many(keys) == found
+    with transaction.atomic():
+        assert cache.get_many(keys) == found
+    cache.clear()
