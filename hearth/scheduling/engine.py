@@ -207,7 +207,9 @@ def _candidate_starts(
 ) -> list[datetime]:
     """Rule 2 starts in `[earliest, before)`, walking only the part of each window that counts."""
     first_day, last_day = window_days
-    starts: set[datetime] = set()
+    interval = rules.interval
+    starts: list[datetime] = []
+    in_order = True  # each window's starts all after the previous window's
     for window in windows:
         if not first_day <= window.day <= last_day:
             continue
@@ -217,14 +219,16 @@ def _candidate_starts(
         window_start, window_end = instants
         # Jump straight to the first grid point at or after `earliest` (ceiling division):
         # the grid is in elapsed time from the window's start, so UTC arithmetic is exact.
-        steps = max(0, -((window_start - earliest) // rules.interval))
-        start = window_start + steps * rules.interval
+        steps = max(0, -((window_start - earliest) // interval))
+        start = window_start + steps * interval
         latest_start = window_end - rules.duration
+        if starts and start <= starts[-1]:
+            in_order = False
         while start < before and start <= latest_start:
-            starts.add(start)
-            start += rules.interval
-    # Windows may overlap or repeat; the set keeps one candidate per start.
-    return sorted(starts)
+            starts.append(start)
+            start += interval
+    # Windows may overlap, repeat or come in any order: then sort, one candidate per start.
+    return starts if in_order else sorted(set(starts))
 
 
 def _forbidden_start_ranges(

@@ -286,3 +286,25 @@ def test_open_starts_are_the_slots_starts_and_practitioners(keys) -> None:
     assert len(slots) == (3 if len(keys) == 1 else 5)
     assert engine_open_starts(**arguments) == [(slot.start, slot.practitioners) for slot in slots]
     assert all(slot.end == slot.start + timedelta(minutes=50) for slot in slots)
+
+
+def test_windows_in_any_order_give_the_same_sorted_starts() -> None:
+    windows = [hours(JUNE_1, "09:00", "10:00"), hours(JUNE_2, "09:00", "10:00")]
+    rules = service_rules(duration_minutes=30)
+    in_order = open_starts(
+        rules=rules, calendars=[calendar(zone="UTC", windows=windows)], last_date=JUNE_2
+    )
+    reversed_order = open_starts(
+        rules=rules, calendars=[calendar(zone="UTC", windows=windows[::-1])], last_date=JUNE_2
+    )
+
+    assert (
+        in_order
+        == reversed_order
+        == [
+            utc(2027, 6, 1, 9),
+            utc(2027, 6, 1, 9, 30),
+            utc(2027, 6, 2, 9),
+            utc(2027, 6, 2, 9, 30),
+        ]
+    )
