@@ -117,13 +117,14 @@ def busy_by_practitioner(
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     buffers: dict[int, dt.timedelta] = {}  # a few distinct buffer lengths, made once each
+    service_id_queried = service.pk  # a property: read once, not once per row
     for practitioner_id, service_id, start, end, before, after in rows:
         if before not in buffers:
             buffers[before] = dt.timedelta(minutes=before)
         if after not in buffers:
             buffers[after] = dt.timedelta(minutes=after)
         busy[practitioner_id].append(
-            Busy(start, end, buffers[before], buffers[after], service_id == service.pk)
+            Busy(start, end, buffers[before], buffers[after], service_id == service_id_queried)
         )
     for practitioner_id, blocks in busy_blocks(practitioner_ids, since, until).items():
         busy[practitioner_id].extend(blocks)
