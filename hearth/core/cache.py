@@ -3,10 +3,12 @@ Redis database, and whose reads skip most of redis-py; a database cache that rea
 little faster."""
 
 import base64
+import datetime
 import os
 import pickle
 import threading
 
+from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connections, models, router
@@ -177,19 +179,23 @@ class LeanDatabaseCache(DatabaseCache):
 
     _expires_reader: tuple | None = None
 
-    def _select(self, connection, count: int) -> str:
+    def _select(self, connection, count: int, *, driver: bool = False) -> str:
+        """The SELECT of `count` keys; for the driver itself (`driver`), with qmark
+        placeholders and the expiry date as its stored text (a unary plus hides the
+        column's declared type, so the driver's own slow datetime parser is skipped)."""
         selects = self.__dict__.setdefault("_selects", {})
-        sql = selects.get((connection.vendor, count))
+        sql = selects.get((connection.vendor, count, driver))
         if sql is None:
             quote_name = connection.ops.quote_name
-            sql = selects[(connection.vendor, count)] = (
-                "SELECT {}, {}, {} FROM {} WHERE {} IN ({})".format(  # noqa: S608 (names quoted)
+            sql = selects[(connection.vendor, count, driver)] = (
+                "SELECT {}, {}, {}{} FROM {} WHERE {} IN ({})".format(  # noqa: S608 (names quoted)
                     quote_name("cache_key"),
                     quote_name("value"),
+                    "+" if driver else "",
                     quote_name("expires"),
                     quote_name(self._table),
                     quote_name("cache_key"),
-                    ", ".join(["%s"] * count),
+                    ", ".join(["?" if driver else "%s"] * count),
                 )
             )
         return sql
@@ -201,7 +207,6 @@ class LeanDatabaseCache(DatabaseCache):
         # read, and a database table takes any key.
         key_map = {self.make_key(key, version=version): key for key in keys}
         connection = connections[router.db_for_read(self.cache_model_class)]
-        sql = self._select(connection, len(key_map))
         raw = connection.connection
         if (
             connection.vendor == "sqlite"
@@ -211,28 +216,26 @@ class LeanDatabaseCache(DatabaseCache):
             and not connection.execute_wrappers
         ):
             # One read in autocommit on the open connection, nobody watching: Django's
-            # cursor (its wrappers, checks, placeholder rewriting) would cost more than
-            # the read. The driver is the same one, so the rows are the same; errors are
-            # Django's as ever.
+            # cursor (its wrappers, checks, placeholder rewriting, converters) would cost
+            # more than the read. Errors are Django's as ever.
+            sql = self._select(connection, len(key_map), driver=True)
             with connection.wrap_database_errors:
-                rows = raw.execute(sql.replace("%s", "?"), list(key_map)).fetchall()
+                rows = raw.execute(sql, list(key_map)).fetchall()
+            # Stored as Django writes it: naive text, in UTC when USE_TZ.
+            zone = datetime.UTC if settings.USE_TZ else None
+            rows = [
+                (key, value, datetime.datetime.fromisoformat(expires).replace(tzinfo=zone))
+                for key, value, expires in rows
+            ]
         else:
             with connection.cursor() as cursor:
-                cursor.execute(sql, list(key_map))
+                cursor.execute(self._select(connection, len(key_map)), list(key_map))
                 rows = cursor.fetchall()
-        if self._expires_reader is None or self._expires_reader[0] is not connection:
-            expression = models.Expression(output_field=models.DateTimeField())
-            converters = connection.ops.get_db_converters(
-                expression
-            ) + expression.get_db_converters(connection)
-            self._expires_reader = (connection, expression, converters)
-        _, expression, converters = self._expires_reader
+            rows = self._with_expiry_dates(connection, rows)
         result = {}
         expired_keys = []
         now = timezone.now()
         for key, value, expires in rows:
-            for converter in converters:
-                expires = converter(expires, expression, connection)
             if expires < now:
                 expired_keys.append(key)
             else:
@@ -240,3 +243,18 @@ class LeanDatabaseCache(DatabaseCache):
                 result[key_map.get(key)] = pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
         self._base_delete_many(expired_keys)
         return result
+
+    def _with_expiry_dates(self, connection, rows):
+        if self._expires_reader is None or self._expires_reader[0] is not connection:
+            expression = models.Expression(output_field=models.DateTimeField())
+            converters = connection.ops.get_db_converters(
+                expression
+            ) + expression.get_db_converters(connection)
+            self._expires_reader = (connection, expression, converters)
+        _, expression, converters = self._expires_reader
+        converted = []
+        for key, value, expires in rows:
+            for converter in converters:
+                expires = converter(expires, expression, connection)
+            converted.append((key, value, expires))
+        return converted
