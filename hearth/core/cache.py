@@ -44,13 +44,13 @@ class _ReusedClientsRedisCacheClient(RedisCacheClient):
 
 
 class _RawReader:
-    """MGET on one connection kept by one thread, packed and parsed here.
+    """MGET on one redis-py connection kept by one thread.
 
-    A cached page costs one MGET; redis-py's command path (pool checkout, retry wrapper,
-    the generic reply parser, the response callbacks) cost more than the round trip
-    itself. The connection is made by redis-py from the cache's own pool settings (so
-    address, password, TLS, database and protocol are redis-py's business) but is not
-    in the pool: only this thread uses it, so a reply is read straight off the socket.
+    A cached page costs one MGET; redis-py's client path (pool checkout, retry wrapper,
+    response callbacks) cost more than the round trip itself. The connection is redis-py's,
+    made from the cache's own pool settings (address, password, TLS, database, protocol),
+    and the command is packed and its reply parsed by redis-py (`send_command`,
+    `read_response`); it is only kept out of the pool, since this thread alone uses it.
     On any error the connection is dropped and the read is made once more on a new one;
     a second error goes to the caller (the page cache then renders the page).
     """
@@ -61,74 +61,24 @@ class _RawReader:
         self.connection = None
 
     def mget(self, keys: list[str]) -> list[bytes | None]:
-        command = _pack_mget(keys)
         try:
-            return self._mget_once(command, len(keys))
+            return self._mget_once(keys)
         except Exception:
             self._drop()
-            return self._mget_once(command, len(keys))
+            return self._mget_once(keys)
 
-    def _mget_once(self, command: bytes, count: int) -> list[bytes | None]:
+    def _mget_once(self, keys: list[str]) -> list[bytes | None]:
         if self.connection is None:
             connection = self.pool.connection_class(**self.pool.connection_kwargs)
             connection.connect()
             self.connection = connection
-        sock = self.connection._sock
-        sock.sendall(command)
-        return _read_mget_reply(sock, count)
+        self.connection.send_command("MGET", *keys)
+        return self.connection.read_response()
 
     def _drop(self) -> None:
         connection, self.connection = self.connection, None
         if connection is not None:
             connection.disconnect()
-
-
-def _pack_mget(keys: list[str]) -> bytes:
-    parts = [b"*%d\r\n$4\r\nMGET\r\n" % (len(keys) + 1)]
-    for key in keys:
-        encoded = key.encode()
-        parts.append(b"$%d\r\n%s\r\n" % (len(encoded), encoded))
-    return b"".join(parts)
-
-
-def _read_mget_reply(sock, count: int) -> list[bytes | None]:
-    """An MGET reply in RESP2 or RESP3: an array of `count` bulk strings or nulls."""
-    buffer = _more(sock)
-    position = 0
-
-    def line() -> bytes:
-        nonlocal buffer, position
-        end = buffer.find(b"\r\n", position)
-        while end < 0:
-            buffer += _more(sock)
-            end = buffer.find(b"\r\n", position)
-        text, position = buffer[position:end], end + 2
-        return text
-
-    header = line()
-    if header[:1] != b"*" or int(header[1:]) != count:
-        raise ConnectionError(f"unexpected MGET reply: {header[:80]!r}")
-    values: list[bytes | None] = []
-    for _ in range(count):
-        item = line()
-        if item in (b"_", b"$-1"):  # a missing key: RESP3's null, RESP2's null string
-            values.append(None)
-            continue
-        if item[:1] != b"$":
-            raise ConnectionError(f"unexpected MGET item: {item[:80]!r}")
-        size = int(item[1:])
-        while len(buffer) < position + size + 2:
-            buffer += _more(sock)
-        values.append(buffer[position : position + size])
-        position += size + 2
-    return values
-
-
-def _more(sock) -> bytes:
-    data = sock.recv(65536)
-    if not data:
-        raise ConnectionError("Redis closed the connection")
-    return data
 
 
 class PrefixedRedisCache(RedisCache):
