@@ -1,7 +1,6 @@
 """JSON API for services and their open slots (thin: parse, call a query, shape the answer)."""
 
 import datetime as dt
-import json
 import zoneinfo
 
 from django.http import HttpRequest, HttpResponse
@@ -13,11 +12,12 @@ from hearth.core.schemas import ErrorOut, Text, location_code
 from hearth.core.zones import known_time_zones
 from hearth.practice.models import Practitioner, Service, ServiceKind
 from hearth.practice.rules_cache import ServiceRulesSnapshot, service_rules_snapshot
-from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange, Slot
+from hearth.scheduling import MAX_RANGE_DAYS, InvalidRange
 
 from .errors import LocationRequired
 from .queries import locations_today, open_slots_for
 from .schemas import ServiceOut, SlotsOut
+from .slots_json import slots_json
 
 router = Router(tags=["services"])
 INVALID = (422, ErrorOut)
@@ -102,28 +102,6 @@ def service_slots(request: HttpRequest, slug: str, query: Query[SlotsQuery]):
     except (InvalidRange, OverflowError):
         raise Invalid("These dates cannot be searched.") from None
     return HttpResponse(
-        slots_json(service.slug, query.tz, result.slots, zone, result.notice),
+        slots_json(service.slug, query.tz, result.starts, result.duration, zone, result.notice),
         content_type="application/json",
     )
-
-
-def slots_json(
-    service_slug: str, tz: str, slots: list[Slot], zone: zoneinfo.ZoneInfo, notice: str | None
-) -> str:
-    """The slots answer as JSON text (its shape is documented by SlotsOut).
-
-    It can hold hundreds of slots: written directly rather than validated per slot or
-    walked by the JSON encoder. Times are ISO 8601 text and need no escaping; names do.
-    """
-    names: dict[tuple[str, ...], str] = {}
-    parts = []
-    for slot in slots:
-        who = slot.practitioners
-        if who not in names:
-            names[who] = json.dumps(list(who))
-        parts.append(
-            f'{{"start":"{slot.start.astimezone(zone).isoformat()}",'
-            f'"end":"{slot.end.astimezone(zone).isoformat()}","practitioners":{names[who]}}}'
-        )
-    head = f'{{"service":{json.dumps(service_slug)},"tz":{json.dumps(tz)},"slots":['
-    return head + ",".join(parts) + f'],"notice":{json.dumps(notice)}}}'

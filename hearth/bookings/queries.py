@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q
@@ -22,7 +23,7 @@ from hearth.scheduling import (
     Slot,
     WallWindow,
     local_day_bounds,
-    open_slots,
+    open_starts,
 )
 from hearth.workshops.queries import session_busy
 
@@ -36,11 +37,22 @@ MARGIN = WINDOW_DATE_MARGIN
 
 @dataclass(frozen=True)
 class SlotsResult:
-    slots: list[Slot]
+    # The open slots as (start, practitioner keys), each lasting `duration`: the API writes
+    # them out as they are; `slots` makes Slot objects for everyone else, once.
+    starts: list[tuple[dt.datetime, tuple[str, ...]]]
+    duration: dt.timedelta
     # False when a location was given and no one can take the service from there on any
     # date of the range (DESIGN rule 7): booking from there is refused.
     location_covered: bool
     notice: str | None  # for display: where the service is offered, when not covered
+
+    @cached_property
+    def slots(self) -> list[Slot]:
+        duration = self.duration
+        return [
+            Slot(start=start, end=start + duration, practitioners=practitioners)
+            for start, practitioners in self.starts
+        ]
 
 
 def service_rules(service: Service) -> ServiceRules:
@@ -105,13 +117,14 @@ def busy_by_practitioner(
     )
     busy: dict[int, list[Busy]] = {pk: [] for pk in practitioner_ids}
     buffers: dict[int, dt.timedelta] = {}  # a few distinct buffer lengths, made once each
+    service_id_queried = service.pk  # a property: read once, not once per row
     for practitioner_id, service_id, start, end, before, after in rows:
         if before not in buffers:
             buffers[before] = dt.timedelta(minutes=before)
         if after not in buffers:
             buffers[after] = dt.timedelta(minutes=after)
         busy[practitioner_id].append(
-            Busy(start, end, buffers[before], buffers[after], service_id == service.pk)
+            Busy(start, end, buffers[before], buffers[after], service_id == service_id_queried)
         )
     for practitioner_id, blocks in busy_blocks(practitioner_ids, since, until).items():
         busy[practitioner_id].extend(blocks)
@@ -191,8 +204,9 @@ def open_slots_for(
         def check(slug: str, day: dt.date) -> bool:
             return is_eligible(policy=policy, licenses=licenses[slug], location=location, on=day)
 
-    slots = open_slots(
-        rules=rules or service_rules(service),
+    rules = rules or service_rules(service)
+    starts = open_starts(
+        rules=rules,
         calendars=calendars,
         now=now,
         first_date=first,
@@ -202,7 +216,9 @@ def open_slots_for(
     )
     covered = location is None or _location_covered(service, practitioners, location, first, last)
     notice = None if covered else coverage_sentence(service, practitioners, now=now)
-    return SlotsResult(slots=slots, location_covered=covered, notice=notice)
+    return SlotsResult(
+        starts=starts, duration=rules.duration, location_covered=covered, notice=notice
+    )
 
 
 def locations_today(

@@ -38,6 +38,9 @@ from hearth.content.page_cache import request_may_use_cache
 # when it grows past this many addresses (it only saves a second lookup).
 KNOWN_HEADER_LISTS_LIMIT = 10_000
 _known_header_lists: dict[str, list[str]] = {}
+# What an address is made of (PageKeys.address_of) -> the hash of the absolute address
+# Django's keys use, in this process; bounded the same way.
+_url_hashes: dict[tuple, str] = {}
 
 
 class ServeCachedPageMiddleware:
@@ -101,12 +104,37 @@ class PageKeys:
     def __init__(self, request: HttpRequest):
         self.request = request
         self.prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
-        self.url_hash = md5(
-            request.build_absolute_uri().encode("ascii"), usedforsecurity=False
-        ).hexdigest()
+        address = self.address_of(request)
+        url_hash = _url_hashes.get(address)
+        if url_hash is None:
+            # build_absolute_uri checks the host against ALLOWED_HOSTS (and raises for
+            # another): a hash is only kept for an address that passed.
+            url_hash = md5(
+                request.build_absolute_uri().encode("ascii"), usedforsecurity=False
+            ).hexdigest()
+            if len(_url_hashes) >= KNOWN_HEADER_LISTS_LIMIT:
+                _url_hashes.clear()
+            _url_hashes[address] = url_hash
+        self.url_hash = url_hash
         self.suffix = _i18n_cache_key_suffix(request, "")
         self.header_key = (
             f"views.decorators.cache.cache_header.{self.prefix}.{self.url_hash}{self.suffix}"
+        )
+
+    @staticmethod
+    def address_of(request: HttpRequest) -> tuple:
+        """Everything build_absolute_uri() reads: the scheme, what get_host() reads, the
+        path and the query string."""
+        meta = request.META
+        return (
+            request.scheme,
+            meta.get("HTTP_X_FORWARDED_HOST"),
+            meta.get("HTTP_HOST"),
+            meta.get("SERVER_NAME"),
+            meta.get("SERVER_PORT"),
+            meta.get("HTTP_X_FORWARDED_PORT"),
+            request.path,
+            meta.get("QUERY_STRING"),
         )
 
     def page_key(self, header_list: list[str]) -> str:

@@ -6,6 +6,7 @@ from hearth.scheduling.engine import (
     EligibilityCheck,
     local_day_bounds,
     open_slots,
+    open_starts,
     window_instants,
 )
 from hearth.scheduling.model import (
@@ -33,5 +34,6 @@ __all__ = [
     "WallWindow",
     "local_day_bounds",
     "open_slots",
+    "open_starts",
     "window_instants",
 ]

@@ -81,6 +81,34 @@ def open_slots(
     asked at most once per practitioner and local date. Raises `NaiveDatetime` for a naive
     `now`, `InvalidRange`/`RangeTooLong` for bad dates and `ValueError` for repeated keys.
     """
+    duration = rules.duration
+    return [
+        Slot(start=start, end=start + duration, practitioners=practitioners)
+        for start, practitioners in open_starts(
+            rules=rules,
+            calendars=calendars,
+            now=now,
+            first_date=first_date,
+            last_date=last_date,
+            client_zone=client_zone,
+            is_eligible=is_eligible,
+        )
+    ]
+
+
+def open_starts(
+    *,
+    rules: ServiceRules,
+    calendars: Sequence[PractitionerCalendar],
+    now: datetime,
+    first_date: date,
+    last_date: date,
+    client_zone: ZoneInfo,
+    is_eligible: EligibilityCheck | None = None,
+) -> list[tuple[datetime, tuple[str, ...]]]:
+    """`open_slots` as `(start, practitioner keys)` pairs, each slot ending `rules.duration`
+    after its start: for a caller that writes hundreds of slots out at once and needs no
+    `Slot` objects (making them is a fifth of the engine's time on a long range)."""
     range_start, range_end = local_day_bounds(first_date, last_date, client_zone)
     require_aware(now, name="now")
     keys = sorted(calendar.key for calendar in calendars)
@@ -90,6 +118,19 @@ def open_slots(
     now_utc = now.astimezone(UTC)
     earliest = max(range_start, now_utc + rules.minimum_notice)
     before = min(range_end, now_utc + rules.horizon)
+    window_days = (first_date - WINDOW_DATE_MARGIN, last_date + WINDOW_DATE_MARGIN)
+    if len(calendars) == 1:  # sorted and unique already: no merging
+        calendar = calendars[0]
+        who = (calendar.key,)
+        starts = _open_starts(
+            calendar=calendar,
+            rules=rules,
+            earliest=earliest,
+            before=before,
+            window_days=window_days,
+            is_eligible=is_eligible,
+        )
+        return [(start, who) for start in starts]
     practitioners_by_start: dict[datetime, list[str]] = {}
     for calendar in sorted(calendars, key=lambda calendar: calendar.key):
         starts = _open_starts(
@@ -97,13 +138,13 @@ def open_slots(
             rules=rules,
             earliest=earliest,
             before=before,
-            window_days=(first_date - WINDOW_DATE_MARGIN, last_date + WINDOW_DATE_MARGIN),
+            window_days=window_days,
             is_eligible=is_eligible,
         )
         for start in starts:
             practitioners_by_start.setdefault(start, []).append(calendar.key)
     return [
-        Slot(start=start, end=start + rules.duration, practitioners=tuple(practitioners))
+        (start, tuple(practitioners))
         for start, practitioners in sorted(practitioners_by_start.items())
     ]
 
@@ -166,7 +207,9 @@ def _candidate_starts(
 ) -> list[datetime]:
     """Rule 2 starts in `[earliest, before)`, walking only the part of each window that counts."""
     first_day, last_day = window_days
-    starts: set[datetime] = set()
+    interval = rules.interval
+    starts: list[datetime] = []
+    in_order = True  # each window's starts all after the previous window's
     for window in windows:
         if not first_day <= window.day <= last_day:
             continue
@@ -176,14 +219,16 @@ def _candidate_starts(
         window_start, window_end = instants
         # Jump straight to the first grid point at or after `earliest` (ceiling division):
         # the grid is in elapsed time from the window's start, so UTC arithmetic is exact.
-        steps = max(0, -((window_start - earliest) // rules.interval))
-        start = window_start + steps * rules.interval
+        steps = max(0, -((window_start - earliest) // interval))
+        start = window_start + steps * interval
         latest_start = window_end - rules.duration
+        if starts and start <= starts[-1]:
+            in_order = False
         while start < before and start <= latest_start:
-            starts.add(start)
-            start += rules.interval
-    # Windows may overlap or repeat; the set keeps one candidate per start.
-    return sorted(starts)
+            starts.append(start)
+            start += interval
+    # Windows may overlap, repeat or come in any order: then sort, one candidate per start.
+    return starts if in_order else sorted(set(starts))
 
 
 def _forbidden_start_ranges(

@@ -1,6 +1,7 @@
 """Cached pages reach visitors without a session before the per-visitor middleware runs."""
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import Client
 from django.utils.cache import _generate_cache_header_key, _generate_cache_key
@@ -8,6 +9,7 @@ from django.utils.cache import _generate_cache_header_key, _generate_cache_key
 from hearth.content import page_cache_middleware
 from hearth.content.page_cache import purge_page_cache
 from hearth.content.page_cache_middleware import PageKeys
+from hearth.core.testing.redis import TEST_REDIS_URL
 
 POST = "/blog/when-the-one-being-hurt-is-a-man/"  # comments off: cacheable
 
@@ -121,3 +123,46 @@ def test_the_early_lookups_keys_are_djangos(rf, method, settings):
     assert keys.header_key == _generate_cache_header_key(prefix, request)
     assert keys.page_key(header_list) == _generate_cache_key(request, method, header_list, prefix)
     assert keys.page_key([]) == _generate_cache_key(request, method, [], prefix)
+    # The address's hash is kept per process: another query string or scheme is another.
+    for other in (
+        rf.generic(method, "/blog/?page=3"),
+        rf.generic(method, "/blog/?page=2", secure=True),
+    ):
+        assert PageKeys(other).header_key == _generate_cache_header_key(prefix, other)
+
+
+@pytest.fixture
+def redis_page_cache(settings, demo_site):
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL).ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "hearth.core.cache.PrefixedRedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": "hearth-test-page-cache",
+            "TIMEOUT": 300,
+        },
+    }
+    settings.WAGTAIL_CACHE = True
+    caches["pages"].clear()
+    page_cache_middleware._known_header_lists.clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def test_a_page_cache_in_redis_answers_with_no_query_and_sees_purges(
+    redis_page_cache, client, django_assert_num_queries
+):
+    first = client.get(POST)
+    client.get(POST)  # this process now knows the page's header list
+    with django_assert_num_queries(0):
+        second = client.get(POST)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    purge_page_cache()
+    assert client.get(POST)["X-Page-Cache"] == "miss"
+    assert client.get(POST)["X-Page-Cache"] == "hit"

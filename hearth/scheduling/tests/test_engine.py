@@ -263,3 +263,48 @@ def test_local_day_bounds_check_the_range_like_open_slots() -> None:
     with pytest.raises(InvalidRange):
         local_day_bounds(JUNE_2, JUNE_1, UTC_ZONE)
     assert local_day_bounds(JUNE_1, JUNE_2, UTC_ZONE) == (utc(2027, 6, 1), utc(2027, 6, 3))
+
+
+@pytest.mark.parametrize("keys", [("sam",), ("sam", "ana")])
+def test_open_starts_are_the_slots_starts_and_practitioners(keys) -> None:
+    from hearth.scheduling import open_starts as engine_open_starts
+
+    calendars = [
+        calendar(zone="UTC", key=key, windows=[hours(JUNE_1, "09:00", "12:00" if n else "11:00")])
+        for n, key in enumerate(keys)
+    ]
+    arguments = {
+        "rules": service_rules(duration_minutes=50, interval_minutes=30),
+        "calendars": calendars,
+        "now": LONG_AGO,
+        "first_date": JUNE_1,
+        "last_date": JUNE_2,
+        "client_zone": UTC_ZONE,
+    }
+    slots = open_slots(**arguments)
+
+    assert len(slots) == (3 if len(keys) == 1 else 5)
+    assert engine_open_starts(**arguments) == [(slot.start, slot.practitioners) for slot in slots]
+    assert all(slot.end == slot.start + timedelta(minutes=50) for slot in slots)
+
+
+def test_windows_in_any_order_give_the_same_sorted_starts() -> None:
+    windows = [hours(JUNE_1, "09:00", "10:00"), hours(JUNE_2, "09:00", "10:00")]
+    rules = service_rules(duration_minutes=30)
+    in_order = open_starts(
+        rules=rules, calendars=[calendar(zone="UTC", windows=windows)], last_date=JUNE_2
+    )
+    reversed_order = open_starts(
+        rules=rules, calendars=[calendar(zone="UTC", windows=windows[::-1])], last_date=JUNE_2
+    )
+
+    assert (
+        in_order
+        == reversed_order
+        == [
+            utc(2027, 6, 1, 9),
+            utc(2027, 6, 1, 9, 30),
+            utc(2027, 6, 2, 9),
+            utc(2027, 6, 2, 9, 30),
+        ]
+    )
