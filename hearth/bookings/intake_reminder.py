@@ -4,43 +4,18 @@ it was planned for, and email still safe for the client. No clinical words: "you
 
 import datetime as dt
 
-from hearth.notifications.actions import queue_email
 from hearth.notifications.planning import register
-from hearth.practice.models import Practice
 
 from .intake_links import INTAKE_REMINDER, intake_of
-from .models import Booking, BookingStatus
-from .notify import render_booking_email
+from .notify import booking_still_due, queue_client_email
 
 
 @register(INTAKE_REMINDER)
 def build_intake_reminder(planned, now: dt.datetime) -> int:
-    booking = (
-        Booking.objects.select_related("practitioner", "service")
-        .filter(pk=planned.related_id)
-        .first()
-    )
-    if (
-        booking is None
-        or booking.status != BookingStatus.CONFIRMED
-        or booking.start != planned.planned_for
-        or booking.start <= now
-        or not booking.contact_email_ok
-    ):
+    booking = booking_still_due(planned, now)
+    if booking is None:
         return 0
     intake = intake_of(booking)
     if intake is None or intake.is_complete:
         return 0
-    practice = Practice.load()
-    rendered = render_booking_email("intake_reminder", booking, practice, booking.client_timezone)
-    queue_email(
-        to=booking.client_email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        kind=INTAKE_REMINDER,
-        now=now,
-        related=booking,
-        reply_to=practice.email,
-    )
-    return 1
+    return queue_client_email(booking, "intake_reminder", kind=INTAKE_REMINDER, now=now)

@@ -186,10 +186,10 @@ def _plan_reminder(booking: Booking, now: dt.datetime) -> None:
         plan_message(kind=REMINDER, related=booking, planned_for=booking.start, due_at=due_at)
 
 
-@register(REMINDER)
-def build_reminder(planned, now: dt.datetime) -> int:
-    """Decided when due: nothing for a booking cancelled, moved (its new time has its own
-    reminder), already started, or whose client no longer wants email."""
+def booking_still_due(planned, now: dt.datetime) -> Booking | None:
+    """The booking a planned client message is about, if it should still go out: not
+    cancelled, not moved (its new time has its own message), not started, and email still
+    safe for the client."""
     booking = (
         Booking.objects.select_related("practitioner", "service")
         .filter(pk=planned.related_id)
@@ -202,17 +202,31 @@ def build_reminder(planned, now: dt.datetime) -> int:
         or booking.start <= now
         or not booking.contact_email_ok
     ):
-        return 0
+        return None
+    return booking
+
+
+def queue_client_email(booking: Booking, template: str, *, kind: str, now: dt.datetime) -> int:
+    """One email to the client, in their own zone, replies going to the practice."""
     practice = Practice.load()
-    rendered = render_booking_email("reminder", booking, practice, booking.client_timezone)
+    rendered = render_booking_email(template, booking, practice, booking.client_timezone)
     queue_email(
         to=booking.client_email,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
-        kind=REMINDER,
+        kind=kind,
         now=now,
         related=booking,
         reply_to=practice.email,
     )
     return 1
+
+
+@register(REMINDER)
+def build_reminder(planned, now: dt.datetime) -> int:
+    """Decided when due (see booking_still_due)."""
+    booking = booking_still_due(planned, now)
+    if booking is None:
+        return 0
+    return queue_client_email(booking, "reminder", kind=REMINDER, now=now)
