@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from hearth.bookings.actions import ClientDetails, book_slot, cancel_booking
 from hearth.calendars.models import BusyBlock, BusyCalendar, CalendarCopy
 from hearth.core.testing.second_factor import sign_in_with_second_factor
+from hearth.intake.models import IntakePacket
+from hearth.intake.tests.factories import QuestionFactory
 from hearth.practice.models import DateOverride
 from hearth.workshops.tests.factories import SessionFactory, WorkshopFactory
 
@@ -146,3 +148,17 @@ def test_the_dashboard_lists_today_and_the_next_seven_days(admin_client, week):
     assert "Thursday, March 11" in panel and "Men and shame</a> (5/12 seats)" in panel
     assert "Jordan" not in panel  # cancelled
     assert "Busy" not in panel.split("Open the agenda")[0]
+
+
+def test_the_dashboard_says_when_a_sessions_intake_is_not_complete(admin_client, week):
+    QuestionFactory(label="What brings you here?", required=True)
+    with time_machine.travel(dt.datetime(2027, 3, 10, 16, tzinfo=UTC), tick=False):
+        sign_in_with_second_factor(admin_client, get_user_model().objects.get(username="sam"))
+        page = admin_client.get("/admin/").content.decode()
+    panel = page[page.index("Today and the next 7 days") :]
+    panel = panel[: panel.index("</section>")]
+    packet = IntakePacket.objects.get()
+    assert (
+        f'Counseling by video · Alex</a> · <a href="/admin/intake/clients/{packet.pk}/">'
+        "Intake: Not started</a>"
+    ) in panel
