@@ -18,7 +18,7 @@ from hearth.privacy.actions import record_audit
 
 from .actions import cancel_booking, mark_attendance, set_practice_note
 from .admin_forms import CancelForm, PracticeNoteForm
-from .checkins import check_in_of, needs_check_in
+from .checkins import check_in_of
 from .intake_links import intake_of
 from .models import Booking, BookingStatus
 from .queries import booking_history
@@ -58,8 +58,8 @@ class BookingPageView(InspectView):
             booking=booking,
             client_zone=ZoneInfo(booking.client_timezone),
             history=booking_history(booking),
-            check_in=check_in_of(booking) if needs_check_in(booking) else None,
-            needs_check_in=needs_check_in(booking),
+            check_in=check_in_of(booking) if booking.is_counseling else None,
+            needs_check_in=booking.is_counseling,
             intake=intake_of(booking),
             note_form=PracticeNoteForm(initial={"note": booking.practice_note}),
             can_change=can_change,

@@ -11,7 +11,7 @@ from hearth.core.jurisdictions import US_CODES
 from hearth.core.text import clean_line, clean_lines
 from hearth.privacy.actions import record_audit
 
-from .checkins import Stage, licensed_for, needs_check_in, stage_of
+from .checkins import Stage, licensed_for, stage_of
 from .errors import CheckInClosed, InvalidBooking
 from .models import Booking, SessionCheckIn
 from .notify import queue_outside_licenses_notice
@@ -50,7 +50,7 @@ def confirm_check_in(*, booking: Booking, location: Location, now: dt.datetime) 
             .select_related("service", "practitioner")
             .get(pk=booking.pk)
         )
-        if not needs_check_in(booking):
+        if not booking.is_counseling:
             raise InvalidBooking("This booking needs no check-in.")
         previous = SessionCheckIn.objects.filter(booking=booking).first()
         stage = stage_of(booking, previous, now=now)

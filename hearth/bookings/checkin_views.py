@@ -12,14 +12,14 @@ from hearth.core.errors import Refused
 from hearth.core.jurisdictions import name_of
 
 from .checkin_actions import Location, confirm_check_in
-from .checkins import Stage, check_in_of, needs_check_in, previous_answers, stage_of
+from .checkins import Stage, check_in_of, previous_answers, stage_of
 from .forms import CheckInForm
 from .manage_views import booking_context, booking_of
 
 
 def _counseling(token: str):
     booking = booking_of(token)
-    if not needs_check_in(booking):
+    if not booking.is_counseling:
         raise Http404("This booking has no check-in.")
     return booking
 

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from hearth.practice.eligibility import is_eligible
-from hearth.practice.models import ServiceKind
 from hearth.practice.queries import license_spans
 
 from .models import Booking, BookingStatus, SessionCheckIn
@@ -40,11 +39,6 @@ class CheckInCard:
         return self.stage in (Stage.OPEN, Stage.CONFIRMED)
 
 
-def needs_check_in(booking: Booking) -> bool:
-    """Only counseling sessions ask where the client is."""
-    return booking.service.kind == ServiceKind.CLINICAL
-
-
 def opens_at(booking: Booking) -> dt.datetime:
     return booking.start - dt.timedelta(hours=settings.HEARTH_CHECKIN_OPENS_HOURS)
 
@@ -55,7 +49,7 @@ def check_in_of(booking: Booking) -> SessionCheckIn | None:
 
 def card_for(booking: Booking, *, now: dt.datetime) -> CheckInCard | None:
     """None for bookings that need no check-in."""
-    if not needs_check_in(booking):
+    if not booking.is_counseling:
         return None
     check_in = check_in_of(booking)
     return CheckInCard(stage_of(booking, check_in, now=now), opens_at(booking), check_in)

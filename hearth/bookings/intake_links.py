@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from hearth.intake.actions import packet_for
 from hearth.intake.links import admin_url, intake_url
 from hearth.intake.models import IntakePacket
-from hearth.intake.queries import IntakeStatus, intake_status, packet_of, statuses_for
+from hearth.intake.queries import IntakeStatus, intake_status, packet_of, statuses_of
 from hearth.notifications.actions import plan_message
-from hearth.practice.models import ServiceKind
 
 from .models import Booking
 
@@ -41,15 +40,10 @@ class BookingIntake:
         return self.status.state == "complete"
 
 
-def has_intake(booking: Booking) -> bool:
-    """Counseling bookings come with an intake; other kinds do not."""
-    return booking.service.kind == ServiceKind.CLINICAL
-
-
 def open_intake(*, booking: Booking) -> IntakePacket | None:
     """For a new counseling booking, inside its transaction (before its messages, which link
     to it): the client's packet with the practitioner, made on first use."""
-    if not has_intake(booking):
+    if not booking.is_counseling:
         return None
     return packet_for(
         practitioner=booking.practitioner,
@@ -63,7 +57,7 @@ def plan_intake_reminder(*, booking: Booking, now: dt.datetime) -> None:
     """Planned for a counseling booking's (new) start when email is safe; the builder decides
     when due (intake still not complete, booking still at that time, email still safe)."""
     due_at = booking.start - dt.timedelta(hours=REMINDER_HOURS)
-    if has_intake(booking) and due_at > now:
+    if booking.is_counseling and due_at > now:
         plan_message(
             kind=INTAKE_REMINDER, related=booking, planned_for=booking.start, due_at=due_at
         )
@@ -72,7 +66,7 @@ def plan_intake_reminder(*, booking: Booking, now: dt.datetime) -> None:
 def intake_of(booking: Booking) -> BookingIntake | None:
     """The intake of a counseling booking's client with its practitioner, or None (another
     kind, or no packet: a booking made before intakes existed)."""
-    if not has_intake(booking):
+    if not booking.is_counseling:
         return None
     packet = packet_of(practitioner_id=booking.practitioner_id, email=booking.client_email)
     if packet is None:
@@ -82,7 +76,7 @@ def intake_of(booking: Booking) -> BookingIntake | None:
 
 def intake_url_of(booking: Booking) -> str | None:
     """The API's `intake_url`: absolute, or None for other kinds."""
-    if not has_intake(booking):
+    if not booking.is_counseling:
         return None
     packet = packet_of(practitioner_id=booking.practitioner_id, email=booking.client_email)
     return intake_url(packet) if packet else None
@@ -90,12 +84,11 @@ def intake_url_of(booking: Booking) -> str | None:
 
 def intakes_for(bookings: Iterable[Booking]) -> dict[int, BookingIntake]:
     """By booking id, for the counseling bookings among `bookings` whose client has a packet
-    (services prefetched or selected): six queries however many bookings."""
-    clinical = [booking for booking in bookings if has_intake(booking)]
-    pairs = {(booking.practitioner_id, booking.client_email.lower()) for booking in clinical}
+    (services prefetched or selected): five queries however many bookings."""
+    counseling = [booking for booking in bookings if booking.is_counseling]
+    pairs = {(booking.practitioner_id, booking.client_email.lower()) for booking in counseling}
     if not pairs:
         return {}
-    statuses = statuses_for(pairs)
     packets = {
         (packet.practitioner_id, packet.client_email): packet
         for packet in IntakePacket.objects.filter(
@@ -103,10 +96,11 @@ def intakes_for(bookings: Iterable[Booking]) -> dict[int, BookingIntake]:
             client_email__in={pair[1] for pair in pairs},
         )
     }
+    statuses = statuses_of(packets.values())
     found = {}
-    for booking in clinical:
-        key = (booking.practitioner_id, booking.client_email.lower())
-        if key in packets:
-            packet = packets[key]
-            found[booking.pk] = BookingIntake(intake_url(packet), admin_url(packet), statuses[key])
+    for booking in counseling:
+        packet = packets.get((booking.practitioner_id, booking.client_email.lower()))
+        if packet is not None:
+            status = statuses[packet.pk]
+            found[booking.pk] = BookingIntake(intake_url(packet), admin_url(packet), status)
     return found

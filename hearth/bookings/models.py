@@ -6,7 +6,7 @@ from django.db.models import Q
 from hearth.core.contact import ClientContact
 from hearth.core.encryption import EncryptedTextField
 from hearth.core.jurisdictions import name_of
-from hearth.practice.models import Practitioner, Service
+from hearth.practice.models import Practitioner, Service, ServiceKind
 
 
 class BookingStatus(models.TextChoices):
@@ -75,6 +75,11 @@ class Booking(ClientContact):
     @property
     def is_active(self) -> bool:
         return self.status != BookingStatus.CANCELLED
+
+    @property
+    def is_counseling(self) -> bool:
+        """Counseling sessions come with an intake and a location check-in."""
+        return self.service.kind == ServiceKind.CLINICAL
 
 
 class SessionCheckIn(models.Model):

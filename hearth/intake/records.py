@@ -9,7 +9,7 @@ from django.db.models import Q
 from hearth.privacy.models import AuditEntry
 
 from .models import IntakeDocument, IntakePacket, QuestionKind
-from .queries import IntakeStatus, asked_now, intake_status, signatures_of, statuses_for
+from .queries import IntakeStatus, asked_now, intake_status, signatures_of, statuses_of
 
 VIEWED = "intake.viewed"
 
@@ -111,11 +111,8 @@ def packet_rows(*, search: str = "", limit: int = 200) -> list[PacketRow]:
             Q(client_name__icontains=search) | Q(client_email__icontains=search)
         )
     packets = list(packets[:limit])
-    statuses = statuses_for((packet.practitioner_id, packet.client_email) for packet in packets)
-    return [
-        PacketRow(packet=packet, status=statuses[(packet.practitioner_id, packet.client_email)])
-        for packet in packets
-    ]
+    statuses = statuses_of(packets)
+    return [PacketRow(packet=packet, status=statuses[packet.pk]) for packet in packets]
 
 
 @dataclass(frozen=True)

@@ -41,23 +41,23 @@ def database_bytes() -> bytes:
     return subprocess.run(command, capture_output=True, check=True, env=env).stdout
 
 
+def book_counseling(client, **extra):
+    """Alex books the 12:00 EST counseling session through the API (`extra`: phone, message)."""
+    body = {
+        "service": "counseling",
+        "start": "2027-03-10T12:00:00-05:00",
+        "name": "Alex",
+        "email": "alex@example.org",
+        "location": "ID",
+        "timezone": "America/New_York",
+        "consent": True,
+    }
+    return client.post("/api/v1/bookings", body | extra, content_type="application/json")
+
+
 def test_a_message_and_a_phone_number_are_absent_from_the_stored_bytes(client, practice):
     with time_machine.travel(NOW, tick=False) as clock:
-        api = client.post(
-            "/api/v1/bookings",
-            {
-                "service": "counseling",
-                "start": "2027-03-10T12:00:00-05:00",
-                "name": "Alex",
-                "email": "alex@example.org",
-                "location": "ID",
-                "timezone": "America/New_York",
-                "phone": PHONE,
-                "message": MESSAGE,
-                "consent": True,
-            },
-            content_type="application/json",
-        )
+        api = book_counseling(client, phone=PHONE, message=MESSAGE)
         assert api.status_code == 201, api.content
         visitor = client.get(
             "/book/counseling/details/",
@@ -89,19 +89,7 @@ def test_a_message_and_a_phone_number_are_absent_from_the_stored_bytes(client, p
 def test_a_check_in_typed_through_the_form_is_absent_from_the_stored_bytes(client, practice):
     address, contact, phone = "77 Quarrington Lane, Boise", "Marisol Featherstone", "208-555-0177"
     with time_machine.travel(NOW, tick=False) as clock:
-        api = client.post(
-            "/api/v1/bookings",
-            {
-                "service": "counseling",
-                "start": "2027-03-10T12:00:00-05:00",
-                "name": "Alex",
-                "email": "alex@example.org",
-                "location": "ID",
-                "timezone": "America/New_York",
-                "consent": True,
-            },
-            content_type="application/json",
-        )
+        api = book_counseling(client)
         assert api.status_code == 201, api.content
         clock.move_to(dt.datetime(2027, 3, 9, 18, tzinfo=dt.UTC))
         page = f"/book/manage/{api.json()['token']}/check-in/"
@@ -124,19 +112,7 @@ def test_an_intake_answer_typed_through_the_form_is_absent_from_the_stored_bytes
     question = QuestionFactory(label="What brings you here now?", required=True)
     answer = "My brother Thaddeus died and I drink every night"
     with time_machine.travel(NOW, tick=False):
-        api = client.post(
-            "/api/v1/bookings",
-            {
-                "service": "counseling",
-                "start": "2027-03-10T12:00:00-05:00",
-                "name": "Alex",
-                "email": "alex@example.org",
-                "location": "ID",
-                "timezone": "America/New_York",
-                "consent": True,
-            },
-            content_type="application/json",
-        )
+        api = book_counseling(client)
         page = api.json()["intake_url"].removeprefix(settings.HEARTH_SITE_URL)
         fields = form_fields(client.get(page).content.decode(), "form[method=post]")
         saved = client.post(page, fields | {f"question_{question.pk}": answer, "action": "save"})
