@@ -184,6 +184,9 @@ def engagement_cache(redis_url: str) -> dict:
 
 
 HEARTH_PAGE_CACHE_SECONDS = int(os.environ.get("HEARTH_PAGE_CACHE_SECONDS", "300"))
+# Each server process keeps what it read of the page cache for up to this many seconds and
+# uses it only while no purge has happened since (hearth/core/near_copies.py); 0 = never.
+HEARTH_PAGE_COPY_SECONDS = float(os.environ.get("HEARTH_PAGE_COPY_SECONDS", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -196,6 +199,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hearth-pages",
             "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
+            "OPTIONS": {"NEAR_COPY_SECONDS": HEARTH_PAGE_COPY_SECONDS},
         },
     }
 else:
@@ -208,7 +212,7 @@ else:
             "BACKEND": "hearth.core.cache.LeanDatabaseCache",
             "LOCATION": "hearth_page_cache",
             "TIMEOUT": HEARTH_PAGE_CACHE_SECONDS,
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "OPTIONS": {"MAX_ENTRIES": 2000, "NEAR_COPY_SECONDS": HEARTH_PAGE_COPY_SECONDS},
         },
     }
 CACHES["engagement"] = engagement_cache(REDIS_URL)

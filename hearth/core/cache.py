@@ -1,6 +1,7 @@
 """Cache backends: a Redis cache whose clear() empties only its own keys, so it can share a
 Redis database, and whose reads skip most of redis-py; a database cache that reads a
-little faster."""
+little faster. Both can keep near copies of what they read (OPTIONS NEAR_COPY_SECONDS; the
+page cache does): see near_copies.py for when a copy may be used."""
 
 import base64
 import datetime
@@ -9,10 +10,23 @@ import pickle
 import threading
 
 from django.conf import settings
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.utils import timezone
+
+from .near_copies import NearCopies
+from .redis_purges import listener_for, publish_purge, purge_channel
+from .shared_counter import SharedCounter
+
+
+def _near_copies(params: dict) -> tuple[dict, NearCopies | None]:
+    """The cache's settings without NEAR_COPY_SECONDS (Django would hand it to the client),
+    and the near copies it asks for (none for 0)."""
+    options = dict(params.get("OPTIONS") or {})
+    seconds = float(options.pop("NEAR_COPY_SECONDS", 0))
+    return {**params, "OPTIONS": options}, NearCopies(seconds) if seconds > 0 else None
 
 
 class _ReusedClientsRedisCacheClient(RedisCacheClient):
@@ -89,22 +103,64 @@ class PrefixedRedisCache(RedisCache):
     """
 
     def __init__(self, server, params):
+        params, self._near = _near_copies(params)
         super().__init__(server, params)
         self._class = _ReusedClientsRedisCacheClient
+        self._channel = None
 
     def get_many(self, keys, version=None):
         """Django's, without the per-character memcached key checks (Redis takes any key),
-        and read as one MGET through this thread's own connection (_RawReader)."""
+        and read as one MGET through this thread's own connection (_RawReader), or from
+        this process's near copies while they are current."""
         key_map = {self.make_key(key, version=version): key for key in keys}
         if not key_map:
             return {}
-        values = self._cache.raw_reader().mget(list(key_map))
         loads = self._cache._serializer.loads
-        return {
-            key_map[key]: loads(value)
-            for key, value in zip(key_map, values, strict=True)
-            if value is not None
-        }
+        wanted = list(key_map)
+        near = self._near
+        found, tag = {}, None
+        if near is not None:
+            listener = listener_for(self._cache._get_connection_pool(False), self._purges())
+            tag = listener.generation  # before the read: see near_copies.py
+            if listener.current():
+                found = near.read(wanted, tag)
+                wanted = [key for key in wanted if key not in found]
+            else:
+                near = None
+        if wanted:
+            values = self._cache.raw_reader().mget(wanted)
+            for key, value in zip(wanted, values, strict=True):
+                if value is not None:
+                    found[key] = value
+                    if near is not None:
+                        near.keep(key, value, tag)
+        return {key_map[key]: loads(value) for key, value in found.items()}
+
+    def _purges(self) -> str:
+        if self._channel is None:
+            pool = self._cache._get_connection_pool(True)
+            self._channel = purge_channel(pool, self.key_prefix)
+        return self._channel
+
+    def _purged(self) -> None:
+        """Every process's copies are dropped before this returns (redis_purges.py)."""
+        if self._near is not None:
+            self._near.forget_all()
+            publish_purge(self._cache.get_client(write=True), self._purges())
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        if self._near is not None:
+            self._near.forget([self.make_key(key, version=version)])
+
+    def delete(self, key, version=None):
+        deleted = super().delete(key, version)
+        self._purged()
+        return deleted
+
+    def delete_many(self, keys, version=None):
+        super().delete_many(keys, version)
+        self._purged()
 
     def clear(self) -> bool:
         client = self._cache.get_client(write=True)
@@ -118,6 +174,7 @@ class PrefixedRedisCache(RedisCache):
                 batch = []
         if batch:
             deleted += client.delete(*batch)
+        self._purged()
         return bool(deleted)
 
 
@@ -150,6 +207,11 @@ class LeanDatabaseCache(DatabaseCache):
             )
         return sql
 
+    def __init__(self, table, params):
+        params, self._near = _near_copies(params)
+        super().__init__(table, params)
+        self._counters: dict[str, SharedCounter | None] = {}
+
     def get_many(self, keys, version=None):
         if not keys:
             return {}
@@ -157,6 +219,24 @@ class LeanDatabaseCache(DatabaseCache):
         # read, and a database table takes any key.
         key_map = {self.make_key(key, version=version): key for key in keys}
         connection = connections[router.db_for_read(self.cache_model_class)]
+        wanted = list(key_map)
+        found: dict[str, bytes] = {}
+        counter = self._purge_counter(connection)
+        near = None if counter is None or connection.in_atomic_block else self._near
+        if near is not None:
+            tag = counter.value()  # before the read: see near_copies.py
+            found = near.read(wanted, tag)
+            wanted = [key for key in wanted if key not in found]
+        if wanted:
+            for key, value, expires in self._read(connection, wanted):
+                found[key] = value
+                if near is not None:
+                    near.keep(key, value, tag, expires_at=expires.timestamp())
+        return {key_map[key]: pickle.loads(value) for key, value in found.items()}  # noqa: S301 (our own cache table)
+
+    def _read(self, connection, keys: list[str]) -> list[tuple[str, bytes, datetime.datetime]]:
+        """(key, pickled value, expiry date) of the stored keys not yet expired; the expired
+        ones are deleted."""
         raw = connection.connection
         if (
             connection.vendor == "sqlite"
@@ -168,9 +248,9 @@ class LeanDatabaseCache(DatabaseCache):
             # One read in autocommit on the open connection, nobody watching: Django's
             # cursor (its wrappers, checks, placeholder rewriting, converters) would cost
             # more than the read. Errors are Django's as ever.
-            sql = self._select(connection, len(key_map), driver=True)
+            sql = self._select(connection, len(keys), driver=True)
             with connection.wrap_database_errors:
-                rows = raw.execute(sql, list(key_map)).fetchall()
+                rows = raw.execute(sql, keys).fetchall()
             # Stored as Django writes it: naive text, in UTC when USE_TZ.
             zone = datetime.UTC if settings.USE_TZ else None
             rows = [
@@ -179,10 +259,10 @@ class LeanDatabaseCache(DatabaseCache):
             ]
         else:
             with connection.cursor() as cursor:
-                cursor.execute(self._select(connection, len(key_map)), list(key_map))
+                cursor.execute(self._select(connection, len(keys)), keys)
                 rows = cursor.fetchall()
             rows = self._with_expiry_dates(connection, rows)
-        result = {}
+        kept = []
         expired_keys = []
         now = timezone.now()
         for key, value, expires in rows:
@@ -190,9 +270,50 @@ class LeanDatabaseCache(DatabaseCache):
                 expired_keys.append(key)
             else:
                 value = connection.ops.process_clob(value)
-                result[key_map.get(key)] = pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
+                kept.append((key, base64.b64decode(value.encode()), expires))
         self._base_delete_many(expired_keys)
-        return result
+        return kept
+
+    def _purge_counter(self, connection) -> SharedCounter | None:
+        """The counter of purges beside an SQLite database file, which every process
+        serving it shares (they are on one machine); None for other databases (which
+        other machines may share: no near copies) or without near copies."""
+        if self._near is None or connection.vendor != "sqlite":
+            return None
+        name = str(connection.settings_dict["NAME"])
+        if name not in self._counters:
+            in_memory = name == ":memory:" or "mode=memory" in name
+            self._counters[name] = None if in_memory else SharedCounter(f"{name}.page-purges")
+        return self._counters[name]
+
+    def _purged(self) -> None:
+        """Move the purge counter on now, and again once the deletion is committed (before
+        that, other processes may still read the old rows, and keep them under the new
+        count)."""
+        using = router.db_for_write(self.cache_model_class)
+        counter = self._purge_counter(connections[using])
+        if counter is not None:
+            self._near.forget_all()
+            counter.advance()
+            transaction.on_commit(counter.advance, using=using)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        if self._near is not None:
+            self._near.forget([self.make_key(key, version=version)])
+
+    def delete(self, key, version=None):
+        deleted = super().delete(key, version)
+        self._purged()
+        return deleted
+
+    def delete_many(self, keys, version=None):
+        super().delete_many(keys, version)
+        self._purged()
+
+    def clear(self):
+        super().clear()
+        self._purged()
 
     def _with_expiry_dates(self, connection, rows):
         if self._expires_reader is None or self._expires_reader[0] is not connection:
