@@ -40,6 +40,9 @@ max_requests = 2000
 max_requests_jitter = 200
 # The proxy on this machine sets X-Forwarded-Proto (Django reads it, see the settings).
 forwarded_allow_ips = "127.0.0.1,::1"
+# No control socket (gunicorn's own, in the home folder): `systemctl reload hearth-web`
+# restarts the processes instead.
+control_socket_disable = True
 
 # Logs go to the journal (`journalctl -u hearth-web`).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
