@@ -17,6 +17,7 @@ SETTINGS = ROOT / "config" / "settings"
 APP = "/srv/hearth/app"
 ENV_FILE = "/etc/hearth/hearth.env"
 VAR = "/srv/hearth/var"
+MEDIA = "/srv/hearth/media"
 UNITS = sorted((DEPLOY / "systemd").iterdir())
 
 # os.environ.get("X"...), os.environ["X"], env_bool("X", ...), env_list("X"...)
@@ -78,7 +79,7 @@ def test_a_service_runs_files_that_exist_as_the_hearth_user(unit):
     settings = unit_settings(unit)
     assert settings["User"] == ["hearth"]
     assert settings["EnvironmentFile"] == [ENV_FILE]
-    assert settings["ReadWritePaths"] == [VAR]
+    assert settings["ReadWritePaths"] == [f"{VAR} {MEDIA}"]
     assert here(settings["WorkingDirectory"][0]) == ROOT
     [command] = settings["ExecStart"]
     paths = [word for word in command.split() if word.startswith("/")]
@@ -104,6 +105,7 @@ def test_systemd_accepts_the_units(tmp_path):
     for unit in UNITS:
         text = unit.read_text("utf-8").replace(ENV_FILE, str(DEPLOY / "hearth.env.example"))
         text = text.replace(APP, str(ROOT)).replace(VAR, str(tmp_path))
+        text = text.replace(MEDIA, str(tmp_path))
         (tmp_path / unit.name).write_text(text, "utf-8")
     copies = [str(tmp_path / unit.name) for unit in UNITS]
     result = subprocess.run(
@@ -157,3 +159,45 @@ def test_gunicorn_listens_only_on_this_machine_with_a_redacting_log(gunicorn_con
     assert "%(r)s" not in gunicorn_conf["access_log_format"]
     assert "%(q)s" not in gunicorn_conf["access_log_format"]
     assert 3 <= gunicorn_conf["workers"] <= 9
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="Caddy is not installed")
+def test_caddy_accepts_the_caddyfile():
+    command = [
+        "caddy",
+        "validate",
+        "--config",
+        str(DEPLOY / "Caddyfile"),
+        "--adapter",
+        "caddyfile",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Valid configuration" in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
+def test_nginx_accepts_the_site(tmp_path):
+    # The site inside a minimal nginx.conf of its own (no system paths, nothing started).
+    temp = "\n".join(
+        f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"error_log stderr;\npid {tmp_path / 'nginx.pid'};\nevents {{}}\n"
+        f"http {{\n{temp}\nuwsgi_temp_path {tmp_path / 'uwsgi'};\n"
+        f"scgi_temp_path {tmp_path / 'scgi'};\ninclude {DEPLOY / 'nginx' / 'hearth.conf'};\n}}\n",
+        "utf-8",
+    )
+    command = [
+        "nginx",
+        "-t",
+        "-p",
+        str(tmp_path),
+        "-e",
+        "stderr",
+        "-c",
+        str(tmp_path / "nginx.conf"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr

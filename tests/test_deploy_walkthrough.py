@@ -106,13 +106,14 @@ def write_env_file(tmp_path: Path, *, database_url: str, smtp_port: int) -> Path
     text = (DEPLOY / "hearth.env.example").read_text("utf-8")
     text = text.replace("SECRET_KEY=\n", f"SECRET_KEY={secrets.token_urlsafe(64)}\n")
     text = text.replace("HEARTH_VAR_DIR=/srv/hearth/var", f"HEARTH_VAR_DIR={var_dir}")
+    text = text.replace("MEDIA_ROOT=/srv/hearth/media", f"MEDIA_ROOT={tmp_path / 'media'}")
     text = text.replace(
         "HEARTH_DATA_KEYS_FILE=/etc/hearth/data-keys", f"HEARTH_DATA_KEYS_FILE={key_file}"
     )
     text = text.replace("EMAIL_HOST=smtp.example.org", "EMAIL_HOST=127.0.0.1")
     text = text.replace("EMAIL_PORT=587", f"EMAIL_PORT={smtp_port}")
     text = text.replace("EMAIL_USE_TLS=1", "EMAIL_USE_TLS=0")
-    assert text.count(str(tmp_path)) == 2
+    assert text.count(str(tmp_path)) == 3
     text += (
         "\n# This test's own places\n"
         f"DATABASE_URL={database_url}\n"
