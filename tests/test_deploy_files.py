@@ -201,3 +201,11 @@ def test_nginx_accepts_the_site(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+def test_every_file_docs_deploy_names_is_in_the_repository():
+    text = (ROOT / "docs" / "deploy.md").read_text("utf-8")
+    named = set(re.findall(r"\bdeploy/[\w./-]*\w", text))
+    assert "deploy/manage.sh" in named
+    assert "deploy/systemd/hearth-backup.timer" in named
+    assert sorted(name for name in named if not (ROOT / name).exists()) == []
