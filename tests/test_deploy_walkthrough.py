@@ -191,7 +191,8 @@ def test_a_fresh_install_following_docs_deploy_serves_books_and_emails(tmp_path)
         )
         assert "  created service free-consultation\n" in out
         assert len(re.findall(rf"https://{SITE}/admin/password_reset/confirm/\S+/", out)) == 1
-        # Steps 9 and 10: gunicorn with its config file, and the worker.
+        # Step 9: gunicorn with its config file, and the worker; PROXY_HEADERS stand in for
+        # the front end of step 10.
         env = environment_from(env_file)
         with (
             gunicorn_server(
