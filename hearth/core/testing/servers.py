@@ -71,13 +71,19 @@ def fresh_demo_install(
 
 
 def wait_until_up(
-    url: str, *, timeout_seconds: float = 30, process: subprocess.Popen | None = None
+    url: str,
+    *,
+    timeout_seconds: float = 30,
+    process: subprocess.Popen | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Return once `url` answers; raise RuntimeError after the timeout or if `process` ends."""
+    """Return once `url` answers (asked with `headers`, e.g. those a proxy in front adds);
+    raise RuntimeError after the timeout or if `process` ends."""
     deadline = time.monotonic() + timeout_seconds
+    request = urllib.request.Request(url, headers=dict(headers or {}))  # noqa: S310
     while True:
         try:
-            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 (our own local server)
+            urllib.request.urlopen(request, timeout=2).read()  # noqa: S310 (our own local server)
             return
         except OSError:
             if time.monotonic() > deadline or (process and process.poll() is not None):
@@ -94,23 +100,36 @@ def gunicorn_server(
     ready_path: str = "/robots.txt",
     timeout_seconds: float = 30,
     app: str = "config.wsgi",
+    config: Path | None = None,
+    ready_headers: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """Serve `app` (Hearth's `config.wsgi` by default) with gunicorn; yields the base address
     (`http://127.0.0.1:PORT`).
 
     `env` is added to this process's environment; by default the server uses the running
-    test's database (`env_for_test_database()`). `threads=1` gives sync workers. The server runs
-    in its own session and is stopped, workers included, when the block ends.
+    test's database (`env_for_test_database()`). `threads=1` gives sync workers. With
+    `config` (a gunicorn config file, e.g. deploy/gunicorn.conf.py), that file sets everything
+    but the address (`workers` and `threads` are then not used). The server is up once
+    `ready_path` answers, asked with `ready_headers`. It runs in its own session and is
+    stopped, workers included, when the block ends.
     """
     port = free_port()
-    options = f"--workers {workers} --threads {threads} --backlog 2048 --bind {HOST}:{port}"
-    command = [sys.executable, "-m", "gunicorn", app, *options.split()]
-    command += ["--log-level", "warning"]
+    if config is None:
+        options = f"--workers {workers} --threads {threads} --backlog 2048 --log-level warning"
+        command = [sys.executable, "-m", "gunicorn", app, *options.split()]
+    else:
+        command = [sys.executable, "-m", "gunicorn", app, "--config", str(config)]
+    command += ["--bind", f"{HOST}:{port}"]
     environment = os.environ | dict(env_for_test_database() if env is None else env)
     process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603
     base = f"http://{HOST}:{port}"
     try:
-        wait_until_up(base + ready_path, timeout_seconds=timeout_seconds, process=process)
+        wait_until_up(
+            base + ready_path,
+            timeout_seconds=timeout_seconds,
+            process=process,
+            headers=ready_headers,
+        )
         yield base
     finally:
         _stop(process)
