@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from hearth.core.json_logs import json_logging
+
 from .base import *
 
 DEBUG = False
@@ -54,9 +56,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# One JSON object per line on stderr, without client data (hearth/core/json_logs.py).
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))
