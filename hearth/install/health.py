@@ -92,7 +92,18 @@ def run_checks(*, now: dt.datetime) -> list[Check]:
     database = database_check()
     if not database.ok:
         return [database, Check("worker", False, NOT_CHECKED), Check("outbox", False, NOT_CHECKED)]
-    return [database, worker_check(now=now), outbox_check(now=now)]
+    return [database, *(guarded(name, check, now=now) for name, check in LATER_CHECKS)]
+
+
+def guarded(name: str, check, *, now: dt.datetime) -> Check:
+    """`check(now=now)`, or a failed Check if the database fails it (gone, or not migrated)."""
+    try:
+        return check(now=now)
+    except DatabaseError:
+        return Check(name, False, "The database could not answer: are the migrations applied?")
+
+
+LATER_CHECKS = (("worker", worker_check), ("outbox", outbox_check))
 
 
 def health_report(checks: list[Check]) -> dict:
