@@ -137,6 +137,29 @@ def test_healthz_counts_failed_messages_until_they_are_retried(client, swept):
 
 
 @pytest.mark.django_db
+def test_healthz_runs_only_the_checks_asked_for(client, swept):
+    with time_machine.travel(T0 + dt.timedelta(minutes=10), tick=False):
+        database_only = client.get("/healthz", {"checks": "database"})
+        worker_and_outbox = client.get("/healthz?checks=outbox,worker")
+        unknown = client.get("/healthz?checks=database,disk")
+    assert database_only.status_code == 200
+    assert database_only.json() == {
+        "status": "ok",
+        "checks": {"database": {"ok": True, "detail": "The database answers."}},
+        "failing": [],
+    }
+    assert worker_and_outbox.status_code == 503
+    assert list(worker_and_outbox.json()["checks"]) == ["worker", "outbox"]
+    assert worker_and_outbox.json()["failing"] == ["worker"]
+    assert unknown.status_code == 422
+    assert unknown.json() == {
+        "code": "invalid",
+        "detail": "Unknown check name; the checks are: database, worker, outbox.",
+    }
+    assert "no-store" in unknown["Cache-Control"]
+
+
+@pytest.mark.django_db
 def test_healthz_costs_four_queries_and_refuses_writes(client, swept, django_assert_num_queries):
     with django_assert_num_queries(4):
         assert _get(client, T0).status_code == 200
