@@ -2,6 +2,7 @@
 port, and the command itself under the production settings in a subprocess."""
 
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from hearth.bookings.tests.factories import BookingFactory
@@ -202,14 +204,9 @@ def test_deploy_check_under_the_production_settings(tmp_path, smtp):
     assert err[-1] == "1 of 12 checks failed: fix them before going live."
 
 
-def test_a_bad_test_address_is_refused_before_anything_runs():
-    done = subprocess.run(
-        [sys.executable, "manage.py", "deploy_check", "--send-test-to", "not an address"],
-        cwd=ROOT,
-        env=os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test"},
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 1
-    assert done.stdout == ""
-    assert done.stderr == "CommandError: 'not an address' is not an email address.\n"
+def test_a_bad_test_address_is_refused_before_anything_runs(smtp):
+    out = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("deploy_check", "--send-test-to", "not an address", stdout=out)
+    assert str(refused.value) == "'not an address' is not an email address."
+    assert (out.getvalue(), smtp.messages) == ("", [])
