@@ -164,7 +164,11 @@ def test_healthz_costs_four_queries_and_refuses_writes(client, swept, django_ass
     with django_assert_num_queries(4):
         assert _get(client, T0).status_code == 200
     response = client.post("/healthz")
-    assert response.status_code == 405
+    assert (response.status_code, response["Allow"]) == (405, "GET, HEAD")
+    assert response.json() == {
+        "code": "method_not_allowed",
+        "detail": "This address accepts: GET, HEAD.",
+    }
     assert OutboxMessage.objects.count() == 0
 
 
