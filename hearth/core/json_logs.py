@@ -22,7 +22,7 @@ TOKEN_LIKE = re.compile(r"(?=[\w-]*[0-9])(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?<![\w-]
 
 def scrub(text: str, *, secrets: tuple[str, ...] = ()) -> str:
     """`text` without email addresses, the given secrets, or token-shaped strings."""
-    for secret in secrets:
+    for secret in filter(None, secrets):
         text = text.replace(secret, "[token]")
     # Message-IDs (<hex@host>) are no address of anyone's: keep them, they find a message.
     text = EMAIL_ADDRESS.sub(
