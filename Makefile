@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run install install-production test e2e lint bench audit screenshots lock lock-runtime admin-password clean
+.PHONY: run install install-production deploy-check test e2e lint bench audit screenshots lock lock-runtime admin-password clean
 
 # Links in emails, .ics files, feeds and pages name the address this run serves at, unless
 # HEARTH_SITE_URL is given (e.g. the public address behind a proxy).
@@ -34,6 +34,12 @@ $(INSTALLED): requirements.lock pyproject.toml
 install-production:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --require-hashes --no-deps -r requirements.runtime.lock
+
+# Before going live, with the production environment loaded: settings, keys, database,
+# static files, SMTP, worker and address, one line each; exit 1 on a failure. Options, e.g.
+# DEPLOY_CHECK_ARGS="--no-worker-yet --send-test-to you@example.org" (docs/operations.md).
+deploy-check:
+	$(BIN)/python manage.py deploy_check $(DEPLOY_CHECK_ARGS)
 
 test: $(INSTALLED)
 	@mkdir -p var

@@ -11,8 +11,10 @@ from config.api import api
 from hearth.content import views as content_views
 from hearth.core.api import api_not_found
 from hearth.install.admin_views import SecondFactorView
+from hearth.install.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", api_not_found),
     path("book/", include("hearth.bookings.urls")),

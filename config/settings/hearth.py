@@ -44,6 +44,9 @@ HEARTH_UNPROVEN_FORMS_PER_HOUR = int(os.environ.get("HEARTH_UNPROVEN_FORMS_PER_H
 HEARTH_TRUSTED_PROXY_HEADER = os.environ.get("HEARTH_TRUSTED_PROXY_HEADER", "")
 # Comments sent per hour from one address (0 = off).
 HEARTH_COMMENT_RATE_LIMIT_PER_IP = int(os.environ.get("HEARTH_COMMENT_RATE_LIMIT_PER_IP", "5"))
+# /healthz and deploy_check: a message still waiting this many minutes after it was due
+# means the outbox is stuck (the worker's heartbeat must be under 3 x HEARTH_SWEEP_SECONDS).
+HEARTH_HEALTH_OUTBOX_MINUTES = int(os.environ.get("HEARTH_HEALTH_OUTBOX_MINUTES", "15"))
 # How long an idempotency key returns its original booking.
 HEARTH_IDEMPOTENCY_HOURS = 48
 

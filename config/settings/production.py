@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from hearth.core.json_logs import json_logging
+
 from .base import *
 
 DEBUG = False
@@ -50,11 +52,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A monitor on the server itself may ask for /healthz over plain http (no redirect).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# One JSON object per line on stderr, without client data (hearth/core/json_logs.py).
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))

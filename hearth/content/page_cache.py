@@ -24,6 +24,7 @@ UNCACHED_PREFIXES = (
     "/search/",
     "/documents/",
     "/media/",
+    "/healthz",
 )
 # Set on a response by a page that allows caching; travels with the cached copy.
 CACHEABLE_ATTRIBUTE = "hearth_page_cacheable"

@@ -91,11 +91,17 @@ class PlannedMessage(models.Model):
 
 
 class SweeperState(models.Model):
-    """Which chain of self-re-enqueuing sweeper tasks is the live one, and when it last ran."""
+    """Which chain of self-re-enqueuing sweeper tasks is the live one, and when it last ran.
+
+    `beat_at` is also set when a worker starts a chain (before any task ran); `swept_at` only
+    when a sweep finished in a worker, so it is the worker's heartbeat (/healthz reads it)."""
 
     name = models.CharField(max_length=40, unique=True)
     chain = models.CharField(max_length=40)
     beat_at = models.DateTimeField()
+    swept_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last finished a sweep."
+    )
 
     def __str__(self) -> str:
         return f"{self.name} {self.chain} {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -30,3 +30,19 @@ def outbox_health(*, now: dt.datetime) -> OutboxHealth:
         ).count(),
         video_link_missing=not Practice.load().video_link_template,
     )
+
+
+@dataclass(frozen=True)
+class OutboxBacklog:
+    overdue: int  # pending and due for longer than the allowed wait, tried or not
+    failed: int  # gave up after every attempt: they wait for a retry in the admin
+
+
+def outbox_backlog(*, now: dt.datetime, overdue_after: dt.timedelta) -> OutboxBacklog:
+    """Two indexed counts (status, next_attempt_at), for /healthz and deploy_check."""
+    return OutboxBacklog(
+        overdue=OutboxMessage.objects.filter(
+            status=OutboxStatus.PENDING, next_attempt_at__lt=now - overdue_after
+        ).count(),
+        failed=OutboxMessage.objects.dead().count(),
+    )

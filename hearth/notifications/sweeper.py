@@ -32,6 +32,17 @@ def kick(*, now: dt.datetime) -> str | None:
     return chain
 
 
+def record_sweep(*, chain: str, now: dt.datetime) -> None:
+    """The worker's heartbeat: a sweep of the live chain `chain` finished at `now`. One row
+    is updated, never a log; every app server reads it from the database."""
+    SweeperState.objects.filter(name=NAME, chain=chain).update(swept_at=now)
+
+
+def last_sweep_at() -> dt.datetime | None:
+    """When a worker last finished a sweep (None: never, or no chain was ever started)."""
+    return SweeperState.objects.filter(name=NAME).values_list("swept_at", flat=True).first()
+
+
 def beat(*, chain: str, now: dt.datetime) -> bool:
     """Record a run of `chain`; False if another chain has taken over."""
     with transaction.atomic():

@@ -30,7 +30,9 @@ def sweep(chain: str) -> dict:
     if not sweeper.beat(chain=chain, now=timezone.now()):
         return {"superseded": True}
     try:
-        return sweep_once()
+        result = sweep_once()
+        sweeper.record_sweep(chain=chain, now=timezone.now())
+        return result
     finally:
         if default_task_backend.supports_defer:
             sweep.using(run_after=timezone.now() + sweeper.interval()).enqueue(chain)
