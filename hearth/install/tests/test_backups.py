@@ -124,3 +124,14 @@ def test_key_fingerprints_differ_per_key_and_never_hold_the_key():
     assert len(prints) == 2 and prints[0] != prints[1]
     assert key_fingerprints([first]) == prints[:1]
     assert all(len(value) == 16 and value not in first for value in prints)
+
+
+def test_a_snapshot_of_another_database_vendor_is_refused(backups):
+    snapshot, _ = backup()
+    manifest = snapshot / "manifest.json"
+    other = {"sqlite": "postgresql", "postgresql": "sqlite"}[connection.vendor]
+    text = manifest.read_text()
+    manifest.write_text(text.replace(f'"{connection.vendor}"', f'"{other}"'))
+    with pytest.raises(CommandError, match=f"holds a {other} database but this install uses"):
+        restore(snapshot)
+    assert Booking.objects.count() == 0
