@@ -40,6 +40,7 @@ from .restored import FreshDatabase, fresh_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[3]
+TIMES: dict[str, float] = {}
 CHAT, SESSION, WORKSHOP = "drill-chat", "drill-session", "drill-workshop"
 
 
@@ -133,6 +134,7 @@ def run_traffic(post: BlogPage, env: dict[str, str], tmp_path: Path):
         wait_for_answers(visitors, at_least=3)
         began = time.monotonic()
         backup = manage("backup", env=env)
+        TIMES["backup"] = time.monotonic() - began
         time.sleep(1.0)
         stop.set()
         for thread in threads:
@@ -148,7 +150,9 @@ def test_a_backup_taken_under_traffic_restores_every_committed_write_whole(
         "HEARTH_BACKUP_DIR": str(tmp_path / "backups"),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
+    started = time.monotonic()
     visitors, began, snapshot = run_traffic(drill_site, env, tmp_path)
+    TIMES["traffic"] = time.monotonic() - started
     assert {kind: visitor.refused for kind, visitor in visitors.items()} == {
         kind: [] for kind in visitors
     }
@@ -159,6 +163,7 @@ def test_a_backup_taken_under_traffic_restores_every_committed_write_whole(
             str(snapshot),
             env=env | {"DATABASE_URL": target.url, "MEDIA_ROOT": str(restored_media)},
         )
+        TIMES["restore"] = time.monotonic() - TIMES["traffic"] - started
         assert answer.returncode == 0, answer.stderr
         assert "The data keys in use read the restored encrypted values" in answer.stdout
         counts = {
@@ -172,7 +177,10 @@ def test_a_backup_taken_under_traffic_restores_every_committed_write_whole(
         == [("documents/welcome-letter.txt", 46)]
     )
     answered = {kind: len(visitor.answered) for kind, visitor in visitors.items()}
-    print(f"\n[backup drill] {connection.vendor}: answered {answered}, restored {counts}")
+    rounded = {step: round(seconds, 1) for step, seconds in TIMES.items()}
+    print(
+        f"\n[backup drill] {connection.vendor}: answered {answered}, restored {counts}, seconds {rounded}"
+    )
 
 
 def files_under(folder: Path) -> list[tuple[str, int]]:
