@@ -77,6 +77,11 @@ def write_manifest(folder: Path, manifest: Manifest) -> Path:
 def read_manifest(folder: Path) -> Manifest:
     """The manifest of the snapshot in `folder`; raises NotASnapshot."""
     path = folder / MANIFEST
+    if folder.is_file():
+        raise NotASnapshot(
+            f"{folder} is a file, not a Hearth snapshot (a folder). If it is a snapshot packed "
+            f"with tar, unpack it first (tar -xf {folder}) and give the folder it makes."
+        )
     if not folder.is_dir() or not path.is_file():
         raise NotASnapshot(
             f"{folder} is not a Hearth snapshot: a snapshot is a folder made by "

@@ -135,3 +135,39 @@ def test_a_snapshot_of_another_database_vendor_is_refused(backups):
     with pytest.raises(CommandError, match=f"holds a {other} database but this install uses"):
         restore(snapshot)
     assert Booking.objects.count() == 0
+
+
+def test_a_snapshot_from_a_newer_hearth_is_refused(backups):
+    snapshot, _ = backup()
+    manifest = snapshot / "manifest.json"
+    text = manifest.read_text()
+    manifest.write_text(
+        text.replace(
+            '"applied_migrations": [', '"applied_migrations": ["bookings.9999_future", ', 1
+        )
+    )
+    with pytest.raises(
+        CommandError, match=r"made by a newer Hearth .* e\.g\. bookings\.9999_future"
+    ):
+        restore(snapshot)
+    assert Booking.objects.count() == 0
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_pg_dump_of_another_major_version_is_refused_and_leaves_nothing(
+    backups, tmp_path, monkeypatch
+):
+    # A stand-in for Debian's client of another version (the outside world).
+    server = connection.pg_version // 10000
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    fake = programs / "pg_dump"
+    fake.write_text(f"#!/bin/sh\necho 'pg_dump (PostgreSQL) {server + 1}.2'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{programs}:{Path('/usr/bin')}")
+    with pytest.raises(
+        CommandError,
+        match=f"pg_dump is version {server + 1} but the PostgreSQL server is version {server}: they must match",
+    ):
+        call_command("backup", stdout=io.StringIO())
+    assert list(backups.iterdir()) == []
