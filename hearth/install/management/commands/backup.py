@@ -20,6 +20,8 @@ KEYS_REMINDER = (
 
 class Command(BaseCommand):
     help = "Write a snapshot of the database and the media into HEARTH_BACKUP_DIR."
+    # A backup must never be held back by an unrelated system check.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", help="Where to write it (default: HEARTH_BACKUP_DIR).")
