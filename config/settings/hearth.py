@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hearth.core.data_keys import read_keys
 
-from .environment import BASE_DIR, env_bool, env_list
+from .environment import BASE_DIR, VAR_DIR, env_bool, env_list
 
 # --- Hearth -----------------------------------------------------------------------
 # Days before a license lapses when the admin dashboard starts warning.
@@ -76,3 +76,8 @@ HEARTH_DATA_KEYS_FILE = (
 HEARTH_DATA_KEYS = read_keys(
     value=os.environ.get("HEARTH_DATA_KEYS", ""), path=HEARTH_DATA_KEYS_FILE
 )
+
+# --- Backups -----------------------------------------------------------------------
+# `manage.py backup` writes one folder per snapshot here (mode 700) and keeps the newest N.
+HEARTH_BACKUP_DIR = Path(os.environ.get("HEARTH_BACKUP_DIR") or VAR_DIR / "backups")
+HEARTH_BACKUP_KEEP = int(os.environ.get("HEARTH_BACKUP_KEEP") or "14")
