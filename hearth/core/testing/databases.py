@@ -109,3 +109,22 @@ def _build_demo_template(template: Path, settings_module: str) -> None:
         os.replace(building, template)
     except OSError:  # another process made it first
         shutil.rmtree(building, ignore_errors=True)
+
+
+def restore_page_root() -> None:
+    """Put back Wagtail's root page and locale, which a transactional test's flush removes
+    (before `set_up_install` in such a test)."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )

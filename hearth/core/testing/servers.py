@@ -103,9 +103,7 @@ def gunicorn_server(
     in its own session and is stopped, workers included, when the block ends.
     """
     port = free_port()
-    options = f"--workers {workers} --threads {threads} --backlog 2048 --bind {HOST}:{port}"
-    command = [sys.executable, "-m", "gunicorn", app, *options.split()]
-    command += ["--log-level", "warning"]
+    command = gunicorn_command(port=port, workers=workers, threads=threads, app=app)
     environment = os.environ | dict(env_for_test_database() if env is None else env)
     process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603
     base = f"http://{HOST}:{port}"
@@ -113,10 +111,20 @@ def gunicorn_server(
         wait_until_up(base + ready_path, timeout_seconds=timeout_seconds, process=process)
         yield base
     finally:
-        _stop(process)
+        stop_process_group(process)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def gunicorn_command(
+    *, port: int, workers: int = 2, threads: int = 8, app: str = "config.wsgi"
+) -> list[str]:
+    """The command line that serves `app` on 127.0.0.1:`port` (see `gunicorn_server`)."""
+    options = f"--workers {workers} --threads {threads} --backlog 2048 --bind {HOST}:{port}"
+    return [sys.executable, "-m", "gunicorn", app, *options.split(), "--log-level", "warning"]
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """End a process started in its own session, and everything it started: SIGTERM, then
+    SIGKILL after 30 s."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
     try:
