@@ -101,13 +101,18 @@ class Supervised:
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
 
-    def start(self) -> "Supervised":
+    def start(self, *, wait: bool = True) -> "Supervised":
+        """Start it and its watcher; with `wait`, return once it answers on `ready_url`."""
         self._spawn()
-        if self.ready_url:
-            wait_until_up(self.ready_url, timeout_seconds=60, process=self.process)
         self._watcher = threading.Thread(target=self._watch, name=self.name, daemon=True)
         self._watcher.start()
+        if wait:
+            self.wait_until_ready()
         return self
+
+    def wait_until_ready(self) -> None:
+        if self.ready_url:
+            wait_until_up(self.ready_url, timeout_seconds=60)
 
     def kill(self) -> None:
         """SIGKILL the process and everything in its session, as a crash would."""
@@ -115,12 +120,19 @@ class Supervised:
             _kill_group(self.process.pid)
 
     def stop(self) -> None:
-        self._stopping.set()
-        if self._watcher:
-            self._watcher.join(timeout=self.restart_seconds + 5)
+        self.stop_restarting()
         if self.process is not None:
             stop_process_group(self.process)
             _kill_group(self.process.pid)  # anything it left behind
+
+    def stop_restarting(self) -> None:
+        """No more restarts, and SIGTERM now (`stop` then waits for the end)."""
+        self._stopping.set()
+        if self._watcher:
+            self._watcher.join(timeout=self.restart_seconds + 5)
+        if self.process is not None and self.process.poll() is None:
+            with suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
 
     def _spawn(self) -> None:
         with open(self.log, "ab") as output:

@@ -71,17 +71,23 @@ def demo_install_template() -> Path:
     made on first use for today and this code; copy it, never use it. Made under the dev
     settings: what is stored does not depend on the settings module."""
     settings_module = "config.settings.dev"
-    digest = hashlib.sha256(migrations_fingerprint(settings_module).encode())
-    digest.update(dt.date.today().isoformat().encode())  # noqa: DTZ011 (the demo's own dates)
-    sources = sorted([*ROOT.glob("hearth/install/**/*.py"), *ROOT.glob("demo/**/*")])
-    for path in sources:
-        if path.is_file():
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    template = TEMPLATES / f"demo-{digest.hexdigest()[:16]}"
+    template = TEMPLATES / f"demo-{demo_fingerprint(settings_module)}"
     if not template.exists():
         _build_demo_template(template, settings_module)
     return template
+
+
+def demo_fingerprint(settings_module: str, *extra_files: Path) -> str:
+    """Changes with the migrations, the day (the demo's dates are relative to today), the
+    install code, the demo files and `extra_files`."""
+    digest = hashlib.sha256(migrations_fingerprint(settings_module).encode())
+    digest.update(dt.date.today().isoformat().encode())  # noqa: DTZ011 (the demo's own dates)
+    sources = sorted([*ROOT.glob("hearth/install/**/*.py"), *ROOT.glob("demo/**/*")])
+    for path in [*sources, *extra_files]:
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _build_demo_template(template: Path, settings_module: str) -> None:
