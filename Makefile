@@ -56,6 +56,12 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks
 
+# Ten minutes (SOAK_SECONDS) of mixed traffic with faults against two app servers and two
+# workers on a private PostgreSQL and Redis; figures in var/soak/results.json (docs/scaling.md).
+.PHONY: soak
+soak: $(INSTALLED)
+	$(BIN)/python -m benchmarks.soak
+
 # Lighthouse (mobile preset) on the home page, a post and the first booking step, against a
 # fresh demo served with the production settings. Needs Node 20 and Debian's chromium; not
 # part of `make test`.

@@ -1,7 +1,10 @@
 """The JSON API's shell: every answer under /api/v1/ is JSON with a stable error `code`."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.common import no_append_slash
@@ -13,7 +16,11 @@ from ninja.parser import Parser
 from .errors import Refused
 from .proof_of_work import new_challenge
 
+logger = logging.getLogger(__name__)
 API_PREFIX = "/api/v1/"
+# Seconds a client is asked to wait when the database cannot be reached (a restart, a
+# failover): about how long PostgreSQL takes to come back.
+UNAVAILABLE_RETRY_AFTER_SECONDS = 30
 
 
 def error_response(status: int, code: str, detail: object) -> JsonResponse:
@@ -97,6 +104,18 @@ def build_api() -> NinjaAPI:
         if exc.status_code == 405:
             return error_response(405, "method_not_allowed", "This method is not allowed here.")
         return error_response(exc.status_code, "error", str(exc))
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Nothing was written: every write is one transaction, rolled back with the error.
+        # The log names the kind of failure only (a database's message may quote a query).
+        logger.warning("The database could not be reached: %s", type(exc).__name__)
+        response = error_response(
+            503, "unavailable", "The service is briefly unavailable. Please try again shortly."
+        )
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -26,15 +26,19 @@ def sweep_once() -> dict:
 
 @task()
 def sweep(chain: str) -> dict:
-    """One run of the sweeper chain `chain`; enqueues the next run unless superseded."""
-    if not sweeper.beat(chain=chain, now=timezone.now()):
-        return {"superseded": True}
+    """One run of the sweeper chain `chain`; enqueues the next run unless superseded, also
+    when this run fails (a database outage must not end the chain: only a worker restart
+    would start a new one)."""
+    superseded = False
     try:
+        superseded = not sweeper.beat(chain=chain, now=timezone.now())
+        if superseded:
+            return {"superseded": True}
         result = sweep_once()
         sweeper.record_sweep(chain=chain, now=timezone.now())
         return result
     finally:
-        if default_task_backend.supports_defer:
+        if not superseded and default_task_backend.supports_defer:
             sweep.using(run_after=timezone.now() + sweeper.interval()).enqueue(chain)
 
 

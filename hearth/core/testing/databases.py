@@ -71,17 +71,23 @@ def demo_install_template() -> Path:
     made on first use for today and this code; copy it, never use it. Made under the dev
     settings: what is stored does not depend on the settings module."""
     settings_module = "config.settings.dev"
-    digest = hashlib.sha256(migrations_fingerprint(settings_module).encode())
-    digest.update(dt.date.today().isoformat().encode())  # noqa: DTZ011 (the demo's own dates)
-    sources = sorted([*ROOT.glob("hearth/install/**/*.py"), *ROOT.glob("demo/**/*")])
-    for path in sources:
-        if path.is_file():
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    template = TEMPLATES / f"demo-{digest.hexdigest()[:16]}"
+    template = TEMPLATES / f"demo-{demo_fingerprint(settings_module)}"
     if not template.exists():
         _build_demo_template(template, settings_module)
     return template
+
+
+def demo_fingerprint(settings_module: str, *extra_files: Path) -> str:
+    """Changes with the migrations, the day (the demo's dates are relative to today), the
+    install code, the demo files and `extra_files`."""
+    digest = hashlib.sha256(migrations_fingerprint(settings_module).encode())
+    digest.update(dt.date.today().isoformat().encode())  # noqa: DTZ011 (the demo's own dates)
+    sources = sorted([*ROOT.glob("hearth/install/**/*.py"), *ROOT.glob("demo/**/*")])
+    for path in [*sources, *extra_files]:
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _build_demo_template(template: Path, settings_module: str) -> None:
@@ -109,3 +115,22 @@ def _build_demo_template(template: Path, settings_module: str) -> None:
         os.replace(building, template)
     except OSError:  # another process made it first
         shutil.rmtree(building, ignore_errors=True)
+
+
+def restore_page_root() -> None:
+    """Put back Wagtail's root page and locale, which a transactional test's flush removes
+    (before `set_up_install` in such a test)."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )

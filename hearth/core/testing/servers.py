@@ -114,12 +114,7 @@ def gunicorn_server(
     stopped, workers included, when the block ends.
     """
     port = free_port()
-    if config is None:
-        options = f"--workers {workers} --threads {threads} --backlog 2048 --log-level warning"
-        command = [sys.executable, "-m", "gunicorn", app, *options.split()]
-    else:
-        command = [sys.executable, "-m", "gunicorn", app, "--config", str(config)]
-    command += ["--bind", f"{HOST}:{port}"]
+    command = gunicorn_command(port=port, workers=workers, threads=threads, app=app, config=config)
     environment = os.environ | dict(env_for_test_database() if env is None else env)
     process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)  # noqa: S603
     base = f"http://{HOST}:{port}"
@@ -132,10 +127,30 @@ def gunicorn_server(
         )
         yield base
     finally:
-        _stop(process)
+        stop_process_group(process)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def gunicorn_command(
+    *,
+    port: int,
+    workers: int = 2,
+    threads: int = 8,
+    app: str = "config.wsgi",
+    config: Path | None = None,
+) -> list[str]:
+    """The command line that serves `app` on 127.0.0.1:`port` (see `gunicorn_server`); with
+    `config`, that gunicorn config file sets everything but the address."""
+    if config is not None:
+        command = [sys.executable, "-m", "gunicorn", app, "--config", str(config)]
+    else:
+        options = f"--workers {workers} --threads {threads} --backlog 2048 --log-level warning"
+        command = [sys.executable, "-m", "gunicorn", app, *options.split()]
+    return [*command, "--bind", f"{HOST}:{port}"]
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """End a process started in its own session, and everything it started: SIGTERM, then
+    SIGKILL after 30 s."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
     try:

@@ -2,6 +2,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django_tasks import default_task_backend
 
 from hearth.notifications import planning, sweeper
 from hearth.notifications.actions import plan_message, queue_email
@@ -34,6 +37,27 @@ def test_a_superseded_chain_does_no_work(mailoutbox):
         chain = start_sweeper()  # the immediate backend runs the first sweep at once
         assert chain is not None
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_the_database_cannot_answer_still_plans_the_next_run(settings):
+    # As in a database outage: without its next run the chain would end until a worker
+    # restart, and retries would wait for it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.HEARTH_SWEEP_SECONDS = 60
+    chain = sweeper.kick(now=timezone.now())
+    before = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE notifications_sweeperstate RENAME TO sweeper_away")
+    try:
+        with pytest.raises(DatabaseError):
+            sweep.call(chain)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE sweeper_away RENAME TO notifications_sweeperstate")
+    (next_run,) = default_task_backend.results
+    assert next_run.args == [chain]
+    assert next_run.task.run_after >= before + dt.timedelta(seconds=60)
 
 
 @pytest.mark.django_db

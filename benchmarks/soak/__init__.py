@@ -1,0 +1,1 @@
+"""`make soak`: Hearth past one server, under mixed traffic and faults (see __main__)."""
