@@ -1,7 +1,9 @@
 """Background tasks (Django's Tasks API): deliver after commit, and the sweeper chain."""
 
 import logging
+import threading
 
+from django.db import connections
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -48,3 +50,20 @@ def start_sweeper() -> str | None:
     if chain is not None:
         sweep.enqueue(chain)
     return chain
+
+
+def watch_sweeper(stop: threading.Event) -> None:
+    """Until `stop` is set, look once per sweep interval for a chain that stopped beating and
+    start a new one. A worker killed in the middle of a sweep never plans the next run; a
+    worker restarted soon after finds the dead chain still "live" (it beat less than three
+    intervals ago), so without this watch nothing would start one again. Runs in a thread
+    of `hearth_worker`, on its own database connection."""
+    while not stop.wait(sweeper.interval().total_seconds()):
+        try:
+            chain = start_sweeper()
+            if chain is not None:
+                logger.warning("sweeper: the last chain had stopped; started %s", chain)
+        except Exception as error:
+            logger.warning("sweeper: could not check the chain (%s)", type(error).__name__)
+        finally:
+            connections.close_all()  # this thread's own connections

@@ -137,3 +137,28 @@ def test_the_rq_worker_records_the_heartbeat(rq_queue, settings):  # noqa: F811
     _work(rq_queue)
     swept_at = sweeper.last_sweep_at()
     assert swept_at is not None and before <= swept_at <= timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chain_cut_off_mid_sweep_is_started_again_by_the_running_worker():
+    worker = start_worker(production_env(HEARTH_SWEEP_SECONDS="1"))
+    try:
+        deadline = time.monotonic() + 60
+        while sweeper.last_sweep_at() is None:
+            assert time.monotonic() < deadline, "the worker never swept"
+            time.sleep(0.2)
+        # As if the worker running a sweep had been killed and restarted at once: the chain
+        # that beat last will never run again, and it looks alive for three intervals.
+        SweeperState.objects.update(chain="cut-off", beat_at=timezone.now())
+        cut_at = timezone.now()
+        deadline = time.monotonic() + 30
+        while True:
+            state = SweeperState.objects.get(name=sweeper.NAME)
+            if state.chain != "cut-off" and state.swept_at and state.swept_at > cut_at:
+                break
+            assert time.monotonic() < deadline, "no new chain was started"
+            time.sleep(0.2)
+    finally:
+        worker.kill()
+        _out, err = worker.communicate(timeout=10)
+    assert "the last chain had stopped" in err.decode()

@@ -1,6 +1,9 @@
 """`manage.py hearth_worker`: start the outbox sweeper, the calendar refresh and the daily
-retention run, then run the configured backend's worker (django-tasks-db's `db_worker`, or
-RQ's `rqworker --with-scheduler`)."""
+retention run (and a watch that restarts the sweeper chain if it stops), then run the
+configured backend's worker (django-tasks-db's `db_worker`, or RQ's
+`rqworker --with-scheduler`)."""
+
+import threading
 
 from django.conf import settings
 from django.core.management import call_command
@@ -8,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from hearth.calendars.tasks import start_refresh_schedule
-from hearth.notifications.tasks import start_sweeper
+from hearth.notifications.tasks import start_sweeper, watch_sweeper
 from hearth.rights.tasks import start_retention_schedule
 
 DATABASE = "django_tasks_db.DatabaseBackend"
@@ -43,6 +46,10 @@ class Command(BaseCommand):
         start_refresh_schedule(now=timezone.now())
         # The daily retention run (rights/retention.py): also planned once, on every start.
         start_retention_schedule(now=timezone.now())
+        # A chain cut off by a kill mid-sweep is started again within a few intervals.
+        threading.Thread(
+            target=watch_sweeper, args=(threading.Event(),), name="sweeper watch", daemon=True
+        ).start()
         if backend == DATABASE:
             call_command(
                 "db_worker",
