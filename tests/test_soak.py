@@ -17,10 +17,16 @@ from hearth.core.testing.private_services import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(
-    not (private_postgres_available() and private_redis_available()),
-    reason="needs PostgreSQL's server programs (initdb, pg_ctl) and redis-server",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (private_postgres_available() and private_redis_available()),
+        reason="needs PostgreSQL's server programs (initdb, pg_ctl) and redis-server",
+    ),
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "sqlite").startswith("postgres"),
+        reason="runs its own PostgreSQL whatever the suite's database: run once, on SQLite",
+    ),
+]
 
 
 def test_a_short_soak_keeps_every_invariant_through_its_faults(tmp_path):
