@@ -29,6 +29,28 @@ def _near_copies(params: dict) -> tuple[dict, NearCopies | None]:
     return {**params, "OPTIONS": options}, NearCopies(seconds) if seconds > 0 else None
 
 
+class _NearCopiesWrites:
+    """What a write means for near copies, for both backends: a stored value replaces this
+    process's copy of it (another process's copy holds the same page until it expires:
+    pages are only stored after a purge or when they expired); a deletion is a purge."""
+
+    _near: NearCopies | None
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        if self._near is not None:
+            self._near.forget([self.make_key(key, version=version)])
+
+    def delete(self, key, version=None):
+        deleted = super().delete(key, version)
+        self._purged()
+        return deleted
+
+    def delete_many(self, keys, version=None):
+        super().delete_many(keys, version)
+        self._purged()
+
+
 class _ReusedClientsRedisCacheClient(RedisCacheClient):
     """Django's client makes a new redis-py client (a dict of some 170 reply parsers) for
     every operation; this one makes one per connection pool and reuses it (redis-py's
@@ -95,7 +117,7 @@ class _RawReader:
             connection.disconnect()
 
 
-class PrefixedRedisCache(RedisCache):
+class PrefixedRedisCache(_NearCopiesWrites, RedisCache):
     """Django's RedisCache, except that clear() deletes this cache's keys, not the database.
 
     Django's own clear() runs FLUSHDB, which would also wipe the task queue and everything
@@ -148,20 +170,6 @@ class PrefixedRedisCache(RedisCache):
             self._near.forget_all()
             publish_purge(self._cache.get_client(write=True), self._purges())
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        super().set(key, value, timeout, version)
-        if self._near is not None:
-            self._near.forget([self.make_key(key, version=version)])
-
-    def delete(self, key, version=None):
-        deleted = super().delete(key, version)
-        self._purged()
-        return deleted
-
-    def delete_many(self, keys, version=None):
-        super().delete_many(keys, version)
-        self._purged()
-
     def clear(self) -> bool:
         client = self._cache.get_client(write=True)
         pattern = self.make_key("*")
@@ -178,7 +186,7 @@ class PrefixedRedisCache(RedisCache):
         return bool(deleted)
 
 
-class LeanDatabaseCache(DatabaseCache):
+class LeanDatabaseCache(_NearCopiesWrites, DatabaseCache):
     """Django's DatabaseCache, except that a read works out how to read the expiry date once
     per cache object rather than building an ORM expression and field on every read (a
     tenth of a cached page's time), keeps its SELECT per number of keys, and on SQLite
@@ -290,26 +298,14 @@ class LeanDatabaseCache(DatabaseCache):
         """Move the purge counter on now, and again once the deletion is committed (before
         that, other processes may still read the old rows, and keep them under the new
         count)."""
+        if self._near is None:
+            return
         using = router.db_for_write(self.cache_model_class)
         counter = self._purge_counter(connections[using])
         if counter is not None:
             self._near.forget_all()
             counter.advance()
             transaction.on_commit(counter.advance, using=using)
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        super().set(key, value, timeout, version)
-        if self._near is not None:
-            self._near.forget([self.make_key(key, version=version)])
-
-    def delete(self, key, version=None):
-        deleted = super().delete(key, version)
-        self._purged()
-        return deleted
-
-    def delete_many(self, keys, version=None):
-        super().delete_many(keys, version)
-        self._purged()
 
     def clear(self):
         super().clear()
